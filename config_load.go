@@ -1,0 +1,183 @@
+package tagfeed
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// LoadConfig reads a YAML config file over Default and validates it. Every
+// error names the file, the line and the key.
+func LoadConfig(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	return ParseConfig(path, data)
+}
+
+// ParseConfig is LoadConfig on data already read from the named file.
+func ParseConfig(path string, data []byte) (*Config, error) {
+	cfg := Default()
+	cfg.file = path
+	cfg.Dir = filepath.Dir(path)
+
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, syntaxError(path, data, err)
+	}
+	pos := indexNodes(&doc)
+	cfg.lines = pos.lines
+
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		return nil, pos.decodeError(path, err)
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return &cfg, nil
+}
+
+var yamlLinePattern = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+// syntaxError places a YAML syntax error in the file and quotes the line.
+func syntaxError(path string, data []byte, err error) error {
+	m := yamlLinePattern.FindStringSubmatch(err.Error())
+	if m == nil {
+		return &ConfigError{File: path, Msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	line, _ := strconv.Atoi(m[1])
+	msg := "invalid YAML: " + m[2]
+	if lines := strings.Split(string(data), "\n"); line >= 1 && line <= len(lines) {
+		msg += fmt.Sprintf(" (line reads %q)", strings.TrimRight(lines[line-1], "\r"))
+	}
+	return &ConfigError{File: path, Line: line, Msg: msg}
+}
+
+// nodePositions maps key paths to lines, and lines back to key paths.
+type nodePositions struct {
+	lines  map[string]int      // "tags.ai.keywords[2]" → line
+	byLine map[int][]nodeAtKey // line → the keys on it
+}
+
+type nodeAtKey struct {
+	key   string
+	value string // the scalar value, if the node is a scalar
+}
+
+func indexNodes(doc *yaml.Node) nodePositions {
+	p := nodePositions{lines: make(map[string]int), byLine: make(map[int][]nodeAtKey)}
+	if len(doc.Content) > 0 {
+		p.walk("", doc.Content[0])
+	}
+	return p
+}
+
+func (p nodePositions) walk(key string, n *yaml.Node) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			child := k.Value
+			if key != "" {
+				child = key + "." + k.Value
+			}
+			p.record(child, k.Line, v)
+			p.walk(child, v)
+		}
+	case yaml.SequenceNode:
+		for i, v := range n.Content {
+			child := fmt.Sprintf("%s[%d]", key, i)
+			p.record(child, v.Line, v)
+			p.walk(child, v)
+		}
+	}
+}
+
+func (p nodePositions) record(key string, line int, v *yaml.Node) {
+	p.lines[key] = line
+	at := nodeAtKey{key: key}
+	if v.Kind == yaml.ScalarNode {
+		at.value = v.Value
+		if v.Line != line {
+			p.byLine[v.Line] = append(p.byLine[v.Line], at)
+		}
+	}
+	p.byLine[line] = append(p.byLine[line], at)
+}
+
+var (
+	unknownFieldPattern = regexp.MustCompile("^field (\\S+) not found in type")
+	badValuePattern     = regexp.MustCompile("^cannot unmarshal !!\\w+ `(.*)` into (\\S+)")
+)
+
+// decodeError turns the decoder's errors into ConfigErrors naming the key.
+func (p nodePositions) decodeError(path string, err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return &ConfigError{File: path, Msg: err.Error()}
+	}
+	var errs []error
+	for _, s := range te.Errors {
+		m := yamlLinePattern.FindStringSubmatch(s)
+		if m == nil {
+			errs = append(errs, &ConfigError{File: path, Msg: s})
+			continue
+		}
+		line, _ := strconv.Atoi(m[1])
+		e := &ConfigError{File: path, Line: line, Msg: m[2]}
+		if f := unknownFieldPattern.FindStringSubmatch(m[2]); f != nil {
+			e.Key = p.keyAt(line, func(n nodeAtKey) bool { return n.key == f[1] || strings.HasSuffix(n.key, "."+f[1]) })
+			e.Msg = "unknown key"
+		} else if v := badValuePattern.FindStringSubmatch(m[2]); v != nil {
+			e.Key = p.keyAt(line, func(n nodeAtKey) bool { return n.value == v[1] })
+			e.Msg = fmt.Sprintf("invalid value %q (want %s)", v[1], typeName(v[2]))
+		} else {
+			e.Key = p.keyAt(line, func(nodeAtKey) bool { return true })
+		}
+		errs = append(errs, e)
+	}
+	return errors.Join(errs...)
+}
+
+// keyAt returns the deepest key on the line that satisfies ok.
+func (p nodePositions) keyAt(line int, ok func(nodeAtKey) bool) string {
+	best := ""
+	for _, n := range p.byLine[line] {
+		if ok(n) && len(n.key) > len(best) {
+			best = n.key
+		}
+	}
+	return best
+}
+
+// typeName says in words what a Go type in a decoder message expects.
+func typeName(goType string) string {
+	switch goType {
+	case "time.Duration":
+		return "a duration such as 30m or 1h30m"
+	case "int", "int64":
+		return "a whole number"
+	case "bool":
+		return "true or false"
+	case "tagfeed.Field":
+		return "title, summary, content or author"
+	}
+	if strings.HasPrefix(goType, "[]") {
+		return "a list"
+	}
+	if strings.HasPrefix(goType, "map[") || strings.HasPrefix(goType, "tagfeed.") {
+		return "a mapping of keys"
+	}
+	return goType
+}

@@ -1,0 +1,68 @@
+package tagfeed
+
+import "time"
+
+// SourceKind tells a live feed from a folder of seed articles.
+type SourceKind string
+
+// The kinds of source.
+const (
+	SourceFeed SourceKind = "feed" // a live RSS, Atom or JSON feed
+	SourceSeed SourceKind = "seed" // a local folder of article files
+)
+
+// Source is somewhere items come from.
+type Source struct {
+	ID   int64
+	Kind SourceKind
+	// URL identifies the source: the feed URL as configured, or the seed
+	// folder's path as configured.
+	URL string
+	// FetchURL is where a feed is fetched from now: URL, or where a
+	// permanent redirect moved it.
+	FetchURL string
+	Title    string // the configured title, else the feed's own
+	SiteURL  string // the feed's home page, if it names one
+	Status   FetchStatus
+
+	ItemCount int // filled when sources are listed
+}
+
+// Location returns the URL a feed is fetched from now.
+func (s *Source) Location() string {
+	if s.FetchURL != "" {
+		return s.FetchURL
+	}
+	return s.URL
+}
+
+// Name returns the source's title, or its URL when it has none.
+func (s *Source) Name() string {
+	if s.Title != "" {
+		return s.Title
+	}
+	return s.URL
+}
+
+// FetchStatus is what tagfeed remembers between fetches of a source.
+type FetchStatus struct {
+	ETag         string // validator for If-None-Match
+	LastModified string // validator for If-Modified-Since
+
+	LastAttempt time.Time
+	LastSuccess time.Time
+	HTTPStatus  int    // status of the last response; 0 if none came
+	Error       string // why the last attempt failed; empty when it succeeded
+	Failures    int    // consecutive failures, for backoff; 0 after a success
+	NextFetch   time.Time
+	// MinInterval is the least time between fetches the feed asked for
+	// (its ttl, sy:updatePeriod or Cache-Control max-age).
+	MinInterval time.Duration
+	// Gone is set when the server answered 410: the feed is not fetched again.
+	Gone bool
+}
+
+// Failing reports whether the last attempt to fetch the source failed.
+func (st *FetchStatus) Failing() bool {
+	return st.Error != ""
+}

@@ -1,0 +1,99 @@
+package tagfeed
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrNotFound is returned when a requested record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ItemQuery selects stored items. They come back newest first.
+type ItemQuery struct {
+	Tag      string // only items with this tag; "" for every item
+	SourceID int64  // only items from this source; 0 for every source
+	Limit    int    // at most this many; 0 for no limit
+}
+
+// SaveCounts tells what saving a batch of items did.
+type SaveCounts struct {
+	New       int // items not stored before
+	Updated   int // items whose content or tags changed
+	Unchanged int // items stored before and still the same
+}
+
+// Outcome summarises the counts in one word: "new", "updated" or "unchanged".
+func (c SaveCounts) Outcome() string {
+	switch {
+	case c.New > 0:
+		return "new"
+	case c.Updated > 0:
+		return "updated"
+	default:
+		return "unchanged"
+	}
+}
+
+// TagFunc computes the tags of an item.
+type TagFunc func(*Item) []ItemTag
+
+// Tagger assigns topic tags to items. tag.Engine implements it.
+type Tagger interface {
+	// Tag returns the item's tags, sorted by name, with what matched.
+	Tag(item *Item) []ItemTag
+	// RulesHash identifies the rules (and the matching semantics); when it
+	// changes, stored items must be tagged again.
+	RulesHash() string
+}
+
+// RetagOptions controls a pass over every stored item.
+type RetagOptions struct {
+	DryRun   bool                  // compute the changes but write nothing
+	Examples int                   // titles to keep per tag gained or lost
+	Progress func(done, total int) // called now and then, if set
+}
+
+// RetagReport tells what a retag pass changed, or would change.
+type RetagReport struct {
+	Items   int                   // items looked at
+	Changed int                   // items whose tags changed
+	Tags    map[string]*TagChange // by tag name
+}
+
+// TagChange is what a retag did to one tag.
+type TagChange struct {
+	Gained, Lost                 int
+	GainedExamples, LostExamples []string // item titles
+}
+
+// Store keeps sources, items and their tags. db.DB implements it.
+type Store interface {
+	// EnsureSource returns the source of that kind and URL, creating it
+	// with the given title if it is new.
+	EnsureSource(ctx context.Context, kind SourceKind, url, title string) (Source, error)
+	// Source returns one source by id, or ErrNotFound.
+	Source(ctx context.Context, id int64) (Source, error)
+	// Sources returns every source with its item count, in id order.
+	Sources(ctx context.Context) ([]Source, error)
+	// SaveFetch records one fetch of src in a single transaction: its title,
+	// site URL, fetch URL and status, and the items, inserted or updated by
+	// their key with their tags. It never deletes items.
+	SaveFetch(ctx context.Context, src Source, items []Item) (SaveCounts, error)
+
+	// Items returns stored items with their tags, newest first.
+	Items(ctx context.Context, q ItemQuery) ([]Item, error)
+	// TagCounts returns how many items carry each tag.
+	TagCounts(ctx context.Context) (map[string]int, error)
+
+	// Retag applies fn to every stored item and stores the tags that
+	// changed, in batched transactions; items whose tags change count as
+	// updated.
+	Retag(ctx context.Context, fn TagFunc, opts RetagOptions) (RetagReport, error)
+	// RulesHash returns the hash of the rules the stored tags were made
+	// with, or "" if none is recorded.
+	RulesHash(ctx context.Context) (string, error)
+	// SetRulesHash records the hash of the rules the stored tags were made with.
+	SetRulesHash(ctx context.Context, hash string) error
+
+	Close() error
+}
