@@ -1,11 +1,108 @@
 package fetch
 
-import tagfeed "github.com/tagfeed/tagfeed"
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
 
-// ReadSeedDir reads every article file in dir and returns them as items,
-// keyed by file name. err is set when the folder cannot be read at all;
-// problems names each file that could not be used, while the others are
-// still returned.
+	tagfeed "github.com/tagfeed/tagfeed"
+)
+
+// maxSeedBytes bounds one seed file; anything larger is not an article.
+const maxSeedBytes = 4 << 20
+
+// seedExtensions are the file types read from seed folders.
+var seedExtensions = map[string]func(name, text string) article{
+	".txt":      parsePlainArticle,
+	".text":     parsePlainArticle,
+	".md":       parseMarkdownArticle,
+	".markdown": parseMarkdownArticle,
+	".html":     parseHTMLArticle,
+	".htm":      parseHTMLArticle,
+}
+
+// ReadSeedDir reads every article file in dir and its subfolders and returns
+// them as items, keyed by their path inside dir. err is set when the folder
+// cannot be read at all; problems names each file that could not be used,
+// while the others are still returned. Hidden files, README files and files
+// of other types are skipped.
 func ReadSeedDir(dir string) (items []tagfeed.Item, problems []error, err error) {
-	return nil, nil, nil // the lead engineer is writing this
+	root := os.DirFS(dir)
+	err = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			problems = append(problems, fmt.Errorf("seed %s: %w", filepath.Join(dir, p), err))
+			return nil
+		}
+		base := d.Name()
+		if p != "." && strings.HasPrefix(base, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		parse, ok := seedExtensions[strings.ToLower(path.Ext(base))]
+		if d.IsDir() || !ok || strings.HasPrefix(strings.ToLower(base), "readme") {
+			return nil
+		}
+		item, err := readSeedFile(root, p, parse)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("seed %s: %w", filepath.Join(dir, p), err))
+			return nil
+		}
+		items = append(items, item)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("seed folder %s: %w", dir, err)
+	}
+	return items, problems, nil
+}
+
+// readSeedFile reads one article file and turns it into an item.
+func readSeedFile(root fs.FS, name string, parse func(name, text string) article) (tagfeed.Item, error) {
+	info, err := fs.Stat(root, name)
+	if err != nil {
+		return tagfeed.Item{}, err
+	}
+	if info.Size() > maxSeedBytes {
+		return tagfeed.Item{}, fmt.Errorf("file is %d bytes, more than the %d a seed article may have", info.Size(), maxSeedBytes)
+	}
+	data, err := fs.ReadFile(root, name)
+	if err != nil {
+		return tagfeed.Item{}, err
+	}
+	text, err := seedText(data)
+	if err != nil {
+		return tagfeed.Item{}, err
+	}
+	a := parse(name, text)
+	if len(a.Paragraphs) == 0 {
+		return tagfeed.Item{}, errors.New("no article text found")
+	}
+	return a.item(name), nil
+}
+
+// seedText checks that data is text and returns it with a leading byte
+// order mark removed and line endings made "\n".
+func seedText(data []byte) (string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	switch {
+	case bytes.IndexByte(data, 0) >= 0:
+		return "", errors.New("binary file, not text (it has NUL bytes)")
+	case !utf8.Valid(data):
+		return "", errors.New("not UTF-8 text; save the article as UTF-8")
+	case len(bytes.TrimSpace(data)) == 0:
+		return "", errors.New("empty file")
+	}
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	return strings.ReplaceAll(text, "\r", "\n"), nil
 }

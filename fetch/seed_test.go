@@ -1,0 +1,209 @@
+package fetch
+
+import (
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	tagfeed "github.com/tagfeed/tagfeed"
+)
+
+// readShippedSeeds reads the seeds/ folder at the top of the repository.
+func readShippedSeeds(t *testing.T) map[string]tagfeed.Item {
+	t.Helper()
+	items, problems, err := ReadSeedDir("../seeds")
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("ReadSeedDir(../seeds): err=%v problems=%v", err, problems)
+	}
+	byKey := make(map[string]tagfeed.Item)
+	for _, it := range items {
+		byKey[it.Key] = it
+	}
+	return byKey
+}
+
+func TestReadSeedDirShippedSeeds(t *testing.T) {
+	items := readShippedSeeds(t)
+	tests := []struct {
+		key, title, author, outlet string
+		published                  time.Time
+		opens                      string   // the body's first words
+		absent                     []string // must not appear in the text
+	}{
+		{
+			key:    "000_42a1a8f3a73ae819.txt",
+			title:  "Tại Washington, Việt Nam và Mỹ lần đầu tiên tổ chức đối thoại về kinh tế",
+			opens:  "Tại Washington, Việt Nam và Mỹ lần đầu tiên",
+			absent: []string{"_"},
+		},
+		{
+			key:    "001_ca1648dcb2e5787d.txt",
+			title:  "Việt Nam và Mỹ họp đối thoại kinh tế, thiết lập hợp tác về bán dẫn",
+			outlet: "Dân trí",
+			opens:  "Cuộc họp đối thoại kinh tế đầu tiên",
+			absent: []string{"(Dân trí)", "bán dẫn.Ngày", "Mỹ.Bộ"},
+		},
+		{
+			key:       "002_8f2edd54ac70151b.txt",
+			title:     "Đối thoại kinh tế Việt-Mỹ: Định hướng sự hợp tác vào đổi mới sáng tạo, bán dẫn và trí tuệ nhân tạo",
+			author:    "Tuyết Nhung",
+			published: time.Date(2024, 6, 26, 12, 30, 0, 0, vietnamTime),
+			opens:     "Cuộc họp Đối thoại kinh tế đầu tiên giữa Việt Nam và Mỹ",
+			absent: []string{"Nhịp đập khoa học", "Tuyết Nhung 26/06/2024", "anh-dai-dien.png", "Bài liên quan",
+				"Tập Cận Bình", "Bình luận", "muối Bạc Liêu", "Đừng bỏ lỡ", "POWERED BY", "ONECMS"},
+		},
+		{
+			key:    "003_32ddaf3905087ba4.txt",
+			title:  "Việt Nam đề nghị Mỹ hỗ trợ phát triển công nghiệp bán dẫn",
+			author: "Phương Dung",
+			opens:  "Chủ tịch nước đề nghị Mỹ sớm tháo gỡ việc xếp hạng Việt Nam",
+			absent: []string{"_", " ,", " .", "( ", " )", `" đối tác`, `mình "`, "Phương Dung"},
+		},
+		{
+			key:    "004_0752c72360714cb8.txt",
+			title:  "Bộ trưởng Công thương Nguyễn Hồng Diên làm việc với Thứ trưởng Bộ Ngoại giao Hoa Kỳ Jacob Helberg",
+			author: "Kim Dung",
+			opens:  "Bộ trưởng Công thương Nguyễn Hồng Diên làm việc",
+			absent: []string{"KIM DUNG"},
+		},
+	}
+	if len(items) != len(tests) {
+		t.Errorf("got %d seed items, want %d", len(items), len(tests))
+	}
+	for _, tt := range tests {
+		t.Run(tt.key, func(t *testing.T) {
+			it, ok := items[tt.key]
+			if !ok {
+				t.Fatalf("no item with key %q", tt.key)
+			}
+			text := plainText(it.Content)
+			checks := []struct{ what, got, want string }{
+				{"title", it.Title, tt.title},
+				{"author", it.Author, tt.author},
+				{"outlet", it.Outlet, tt.outlet},
+				{"link", it.Link, ""},
+			}
+			for _, c := range checks {
+				if c.got != c.want {
+					t.Errorf("%s = %q, want %q", c.what, c.got, c.want)
+				}
+			}
+			if !it.Published.Equal(tt.published) {
+				t.Errorf("published = %v, want %v", it.Published, tt.published)
+			}
+			if !strings.HasPrefix(text, tt.opens) {
+				t.Errorf("body opens %q, want it to open %q", firstRunes(text, 80), tt.opens)
+			}
+			for _, s := range tt.absent {
+				if strings.Contains(text, s) || strings.Contains(it.Title, s) {
+					t.Errorf("text contains %q; want it dropped", s)
+				}
+			}
+		})
+	}
+}
+
+// TestReadSeedDirGolden keeps the whole cleaned text of each shipped seed
+// in testdata/seeds, so every change to the cleaning is reviewed.
+func TestReadSeedDirGolden(t *testing.T) {
+	for key, it := range readShippedSeeds(t) {
+		t.Run(key, func(t *testing.T) {
+			var b strings.Builder
+			fmt.Fprintf(&b, "title: %s\nauthor: %s\noutlet: %s\npublished: %s\n\n", it.Title, it.Author, it.Outlet, it.Published.Format(time.RFC3339))
+			b.WriteString(strings.ReplaceAll(plainText(it.Content), "\n", "\n\n"))
+			b.WriteString("\n")
+			checkGolden(t, filepath.Join("testdata", "seeds", strings.TrimSuffix(key, ".txt")+".golden"), []byte(b.String()))
+		})
+	}
+}
+
+func TestReadSeedDirIsStable(t *testing.T) {
+	first, second := readShippedSeeds(t), readShippedSeeds(t)
+	for key, it := range first {
+		if got := second[key]; got.Hash() != it.Hash() {
+			t.Errorf("%s: reading twice gives different items", key)
+		}
+	}
+}
+
+var paragraphTags = regexp.MustCompile(`</?p>`)
+
+// plainText turns a seed item's HTML paragraphs back into lines of text.
+func plainText(content string) string {
+	return strings.TrimSpace(html.UnescapeString(paragraphTags.ReplaceAllString(content, "")))
+}
+
+func firstRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
+}
+
+func TestReadSeedDirBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"good.txt":           "Một tiêu đề ngắn\nNội dung bài viết về bán dẫn.",
+		"sub/nested.md":      "# Tiêu đề Markdown\n\nĐoạn *một* với [liên kết](https://example.org).\n",
+		"page.html":          "<html><head><title>Trang</title></head><body><nav>Menu</nav><article><h1>Tiêu đề HTML</h1><p>Đoạn văn.</p><script>x()</script></article><footer>Bản quyền</footer></body></html>",
+		"binary.txt":         "abc\x00def",
+		"latin1.txt":         "caf\xe9 cr\xe8me",
+		"empty.txt":          "  \n\n",
+		"photo.png":          "\x89PNG",
+		"README.md":          "# About these seeds",
+		".hidden.txt":        "hidden",
+		".git/config":        "[core]",
+		"notes.unknownext":   "ignored",
+		"only-markup.html":   "<html><body><script>x()</script></body></html>",
+		"windows-lines.text": "Tiêu đề CRLF\r\nThân bài.\r\n",
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	items, problems, err := ReadSeedDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotTitles := make(map[string]string)
+	for _, it := range items {
+		gotTitles[it.Key] = it.Title
+	}
+	wantTitles := map[string]string{
+		"good.txt":           "Một tiêu đề ngắn",
+		"sub/nested.md":      "Tiêu đề Markdown",
+		"page.html":          "Tiêu đề HTML",
+		"windows-lines.text": "Tiêu đề CRLF",
+	}
+	if fmt.Sprint(gotTitles) != fmt.Sprint(wantTitles) {
+		t.Errorf("items = %v, want %v", gotTitles, wantTitles)
+	}
+	wantProblems := map[string]string{
+		"binary.txt":       "binary file",
+		"latin1.txt":       "not UTF-8",
+		"empty.txt":        "empty file",
+		"only-markup.html": "no article text",
+	}
+	if len(problems) != len(wantProblems) {
+		t.Errorf("got %d problems, want %d: %v", len(problems), len(wantProblems), problems)
+	}
+	for _, p := range problems {
+		name := strings.TrimPrefix(strings.SplitN(p.Error(), ":", 2)[0], "seed "+dir+string(filepath.Separator))
+		if want, ok := wantProblems[name]; !ok || !strings.Contains(p.Error(), want) {
+			t.Errorf("problem %q: want it to name the file and say %q", p, want)
+		}
+	}
+	if _, _, err := ReadSeedDir(filepath.Join(dir, "missing")); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("ReadSeedDir(missing folder) error = %v, want one naming the folder", err)
+	}
+}
