@@ -117,8 +117,9 @@ func (p nodePositions) record(key string, line int, v *yaml.Node) {
 }
 
 var (
-	unknownFieldPattern = regexp.MustCompile("^field (\\S+) not found in type")
-	badValuePattern     = regexp.MustCompile("^cannot unmarshal !!\\w+ `(.*)` into (\\S+)")
+	unknownFieldPattern  = regexp.MustCompile("^field (\\S+) not found in type")
+	badValuePattern      = regexp.MustCompile("^cannot unmarshal !!\\w+ `(.*)` into (\\S+)")
+	badCollectionPattern = regexp.MustCompile(`^cannot unmarshal !!(seq|map) into (\S+)`)
 )
 
 // decodeError turns the decoder's errors into ConfigErrors naming the key.
@@ -142,6 +143,9 @@ func (p nodePositions) decodeError(path string, err error) error {
 		} else if v := badValuePattern.FindStringSubmatch(m[2]); v != nil {
 			e.Key = p.keyAt(line, func(n nodeAtKey) bool { return n.value == v[1] })
 			e.Msg = fmt.Sprintf("invalid value %q (want %s)", v[1], typeName(v[2]))
+		} else if c := badCollectionPattern.FindStringSubmatch(m[2]); c != nil {
+			e.Key = p.outermostKeyAt(line)
+			e.Msg = fmt.Sprintf("got a %s, want %s", collectionName(c[1]), typeName(c[2]))
 		} else {
 			e.Key = p.keyAt(line, func(nodeAtKey) bool { return true })
 		}
@@ -159,6 +163,25 @@ func (p nodePositions) keyAt(line int, ok func(nodeAtKey) bool) string {
 		}
 	}
 	return best
+}
+
+// outermostKeyAt returns the shortest key on the line: the one a
+// collection that starts there belongs to.
+func (p nodePositions) outermostKeyAt(line int) string {
+	best := ""
+	for _, n := range p.byLine[line] {
+		if best == "" || len(n.key) < len(best) {
+			best = n.key
+		}
+	}
+	return best
+}
+
+func collectionName(tag string) string {
+	if tag == "seq" {
+		return "list"
+	}
+	return "mapping"
 }
 
 // typeName says in words what a Go type in a decoder message expects.

@@ -1,0 +1,114 @@
+package tagfeed_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tagfeed "github.com/tagfeed/tagfeed"
+)
+
+func TestLoadConfigShipped(t *testing.T) {
+	cfg, err := tagfeed.LoadConfig("config.yaml")
+	if err != nil {
+		t.Fatalf("the shipped config.yaml does not load: %v", err)
+	}
+	if got, want := strings.Join(cfg.TagNames(), ","), "ai,energy,nic,semiconductor"; got != want {
+		t.Errorf("tags = %s, want %s", got, want)
+	}
+	if len(cfg.Feeds) == 0 {
+		t.Error("the shipped config lists no feeds")
+	}
+	if got := cfg.Path("seeds"); got != "seeds" {
+		t.Errorf("Path(seeds) = %q, want seeds (resolved against the config's folder)", got)
+	}
+}
+
+func TestParseConfigDefaults(t *testing.T) {
+	cfg, err := tagfeed.ParseConfig("/etc/tagfeed/config.yaml", []byte("tags:\n  ai:\n    keywords: [AI]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := tagfeed.Default()
+	if cfg.Fetch != want.Fetch || cfg.Listen != want.Listen || cfg.BaseURL != want.BaseURL {
+		t.Errorf("defaults not applied: got %+v", cfg)
+	}
+	if got := cfg.Path("tagfeed.db"); got != "/etc/tagfeed/tagfeed.db" {
+		t.Errorf("Path = %q, want it resolved against the config's folder", got)
+	}
+	if got := cfg.FeedInterval(tagfeed.FeedConfig{Interval: 2 * time.Hour}); got != 2*time.Hour {
+		t.Errorf("FeedInterval with a per-feed interval = %v, want 2h", got)
+	}
+}
+
+// TestParseConfigErrors checks that every kind of mistake is reported with
+// the file, the line and the key.
+func TestParseConfigErrors(t *testing.T) {
+	const tags = "tags:\n  ai:\n    keywords: [AI]\n"
+	tests := []struct {
+		name, yaml string
+		want       []string // each must appear in the error
+	}{
+		{"unknown key", "databse: x.db\n" + tags, []string{"config.yaml:1:", "databse", "unknown key"}},
+		{"unknown nested key", "fetch:\n  interval: 1h\n  retries: 3\n" + tags, []string{"config.yaml:3:", "fetch.retries", "unknown key"}},
+		{"bad duration", "fetch:\n  timeout: soon\n" + tags, []string{"config.yaml:2:", "fetch.timeout", `"soon"`, "duration"}},
+		{"bad duration in flow mapping", "fetch: {interval: 30m, timeout: 3x}\n" + tags, []string{"config.yaml:1:", "fetch.timeout", `"3x"`}},
+		{"short interval", "fetch:\n  interval: 10s\n" + tags, []string{"config.yaml:2:", "fetch.interval", "at least 1m"}},
+		{"bad concurrency", "fetch:\n  concurrency: lots\n" + tags, []string{"config.yaml:2:", "fetch.concurrency", "whole number"}},
+		{"feed URL not http", "feeds:\n  - url: ftp://example.org/feed\n" + tags, []string{"config.yaml:2:", "feeds[0].url", "http"}},
+		{"feed URL relative", "feeds:\n  - url: /rss\n" + tags, []string{"config.yaml:2:", "feeds[0].url"}},
+		{"duplicate feed", "feeds:\n  - url: https://a.example/rss\n  - url: https://a.example/rss\n" + tags, []string{"config.yaml:3:", "feeds[1].url", "twice"}},
+		{"bad base_url", "base_url: localhost:8080\n" + tags, []string{"config.yaml:1:", "base_url"}},
+		{"bad listen", "listen: 8080\n" + tags, []string{"config.yaml:1:", "listen", "HOST:PORT"}},
+		{"no tags", "database: x.db\n", []string{"tags", "no tags"}},
+		{"tag without terms", "tags:\n  ai:\n    title: AI\n", []string{"config.yaml:2:", "tags.ai", "no keywords"}},
+		{"empty term", "tags:\n  ai:\n    keywords:\n      - AI\n      - ''\n", []string{"config.yaml:5:", "tags.ai.keywords[1]", "empty term"}},
+		{"star inside term", "tags:\n  ai:\n    keywords: ['*chip']\n", []string{"config.yaml:3:", "tags.ai.keywords[0]", "* may only end"}},
+		{"punctuation-only term", "tags:\n  ai:\n    case_sensitive: ['!!']\n", []string{"tags.ai.case_sensitive[0]", "no letter or digit"}},
+		{"bad regex", "tags:\n  ai:\n    regex: ['(AI']\n", []string{"config.yaml:3:", "tags.ai.regex[0]", "bad regex"}},
+		{"unknown field", "tags:\n  ai:\n    keywords: [AI]\n    fields: [title, body]\n", []string{"config.yaml:4:", "tags.ai.fields[1]", `"body"`}},
+		{"bad tag name", "tags:\n  Tech News:\n    keywords: [AI]\n", []string{"config.yaml:2:", "Tech News", "lowercase"}},
+		{"reserved tag name", "tags:\n  all:\n    keywords: [AI]\n", []string{"tags.all", "reserved"}},
+		{"yaml syntax", "feeds:\n  - url: [broken\n" + tags, []string{"config.yaml:", "invalid YAML"}},
+		{"tab indentation", "fetch:\n\tinterval: 1h\n" + tags, []string{"config.yaml:2:", "invalid YAML"}},
+		{"list where mapping", "fetch: [1, 2]\n" + tags, []string{"config.yaml:1: fetch: got a list, want a mapping"}},
+		{"scalar where list", "tags:\n  ai:\n    keywords: AI\n", []string{"config.yaml:3:", "tags.ai.keywords", "want a list"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tagfeed.ParseConfig("config.yaml", []byte(tt.yaml))
+			if err == nil {
+				t.Fatalf("no error for:\n%s", tt.yaml)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestLocateFillsFileAndLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte("tags:\n  ai:\n    keywords:\n      - AI\n      - robot\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := tagfeed.LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = cfg.Locate(&tagfeed.ConfigError{Key: "tags.ai.keywords[1]", Msg: "a problem found later"})
+	if want := path + ":5: tags.ai.keywords[1]: a problem found later"; err.Error() != want {
+		t.Errorf("Locate = %q, want %q", err, want)
+	}
+}
+
+func TestLoadConfigMissingFile(t *testing.T) {
+	_, err := tagfeed.LoadConfig(filepath.Join(t.TempDir(), "nope.yaml"))
+	if err == nil || !strings.Contains(err.Error(), "nope.yaml") {
+		t.Errorf("error = %v, want one naming the file", err)
+	}
+}
