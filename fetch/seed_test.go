@@ -81,7 +81,7 @@ func TestReadSeedDirShippedSeeds(t *testing.T) {
 			if !ok {
 				t.Fatalf("no item with key %q", tt.key)
 			}
-			text := plainText(it.Content)
+			text := seedBodyText(it.Content)
 			checks := []struct{ what, got, want string }{
 				{"title", it.Title, tt.title},
 				{"author", it.Author, tt.author},
@@ -115,7 +115,7 @@ func TestReadSeedDirGolden(t *testing.T) {
 		t.Run(key, func(t *testing.T) {
 			var b strings.Builder
 			fmt.Fprintf(&b, "title: %s\nauthor: %s\noutlet: %s\npublished: %s\n\n", it.Title, it.Author, it.Outlet, it.Published.Format(time.RFC3339))
-			b.WriteString(strings.ReplaceAll(plainText(it.Content), "\n", "\n\n"))
+			b.WriteString(strings.ReplaceAll(seedBodyText(it.Content), "\n", "\n\n"))
 			b.WriteString("\n")
 			checkGolden(t, filepath.Join("testdata", "seeds", strings.TrimSuffix(key, ".txt")+".golden"), []byte(b.String()))
 		})
@@ -133,8 +133,8 @@ func TestReadSeedDirIsStable(t *testing.T) {
 
 var paragraphTags = regexp.MustCompile(`</?p>`)
 
-// plainText turns a seed item's HTML paragraphs back into lines of text.
-func plainText(content string) string {
+// seedBodyText turns a seed item's HTML paragraphs back into lines of text.
+func seedBodyText(content string) string {
 	return strings.TrimSpace(html.UnescapeString(paragraphTags.ReplaceAllString(content, "")))
 }
 
