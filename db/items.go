@@ -1,0 +1,161 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// itemColumns are the columns scanItem reads. The source title falls back to
+// its URL, as tagfeed.Source.Name does.
+const itemColumns = `i.id, i.source_id, i.key, i.guid, i.link, i.title, i.summary, i.content,
+	i.author, i.outlet, i.published, i.updated, coalesce(nullif(s.title, ''), s.url)`
+
+// Items returns stored items with their tags, newest first (by published
+// time, then by id), filtered and limited as q says.
+func (d *DB) Items(ctx context.Context, q tagfeed.ItemQuery) ([]tagfeed.Item, error) {
+	items, err := d.items(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("db: items %+v: %w", q, err)
+	}
+	return items, nil
+}
+
+func (d *DB) items(ctx context.Context, q tagfeed.ItemQuery) ([]tagfeed.Item, error) {
+	query, args := itemsQuery(q)
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []tagfeed.Item
+	for rows.Next() {
+		var it tagfeed.Item
+		var published, updated int64
+		err := rows.Scan(&it.ID, &it.SourceID, &it.Key, &it.GUID, &it.Link, &it.Title, &it.Summary,
+			&it.Content, &it.Author, &it.Outlet, &published, &updated, &it.SourceTitle)
+		if err != nil {
+			return nil, err
+		}
+		it.Published, it.Updated = fromMillis(published), fromMillis(updated)
+		items = append(items, it)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := loadTags(ctx, tx, items); err != nil {
+		return nil, err
+	}
+	return items, tx.Commit()
+}
+
+// itemsQuery builds the SELECT for q. With a tag it walks the item_tags
+// index, which keeps each tag's items newest first.
+func itemsQuery(q tagfeed.ItemQuery) (string, []any) {
+	var b strings.Builder
+	var args []any
+	b.WriteString(`SELECT ` + itemColumns)
+	order := ` ORDER BY i.published DESC, i.id DESC`
+	if q.Tag != "" {
+		b.WriteString(` FROM item_tags t JOIN items i ON i.id = t.item_id JOIN sources s ON s.id = i.source_id WHERE t.tag = ?`)
+		args = append(args, q.Tag)
+		order = ` ORDER BY t.published DESC, t.item_id DESC`
+	} else {
+		b.WriteString(` FROM items i JOIN sources s ON s.id = i.source_id WHERE 1`)
+	}
+	if q.SourceID != 0 {
+		b.WriteString(` AND i.source_id = ?`)
+		args = append(args, q.SourceID)
+	}
+	b.WriteString(order)
+	if q.Limit > 0 {
+		b.WriteString(` LIMIT ?`)
+		args = append(args, q.Limit)
+	}
+	return b.String(), args
+}
+
+// loadTags fills the tags of items with one query.
+func loadTags(ctx context.Context, tx *sql.Tx, items []tagfeed.Item) error {
+	if len(items) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*tagfeed.Item, len(items))
+	ids := make([]byte, 0, 8*len(items))
+	ids = append(ids, '[')
+	for i := range items {
+		if i > 0 {
+			ids = append(ids, ',')
+		}
+		ids = strconv.AppendInt(ids, items[i].ID, 10)
+		byID[items[i].ID] = &items[i]
+	}
+	ids = append(ids, ']')
+
+	rows, err := tx.QueryContext(ctx, `SELECT item_id, tag, score, matches FROM item_tags
+		WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, tag`, string(ids))
+	if err != nil {
+		return fmt.Errorf("tags: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var r tagRow
+		if err := rows.Scan(&id, &r.Tag, &r.Score, &r.Matches); err != nil {
+			return fmt.Errorf("tags: %w", err)
+		}
+		t, err := r.decode()
+		if err != nil {
+			return fmt.Errorf("item %d: %w", id, err)
+		}
+		it := byID[id]
+		it.Tags = append(it.Tags, t)
+	}
+	return rows.Err()
+}
+
+// TagCounts returns how many items carry each tag.
+func (d *DB) TagCounts(ctx context.Context) (map[string]int, error) {
+	counts, err := d.tagCounts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("db: tag counts: %w", err)
+	}
+	return counts, nil
+}
+
+func (d *DB) tagCounts(ctx context.Context) (map[string]int, error) {
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+
+	rows, err := tx.QueryContext(ctx, `SELECT tag, count(*) FROM item_tags GROUP BY tag`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	counts := map[string]int{}
+	for rows.Next() {
+		var tag string
+		var n int
+		if err := rows.Scan(&tag, &n); err != nil {
+			return nil, err
+		}
+		counts[tag] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return counts, tx.Commit()
+}

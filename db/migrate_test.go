@@ -1,0 +1,89 @@
+package db
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+func TestMigrationsApplyOnceAndRecordVersion(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m.db")
+	ms, err := migrations()
+	if err != nil {
+		t.Fatalf("migrations: %v", err)
+	}
+	for round := 1; round <= 2; round++ {
+		d, err := Open(ctx, path)
+		if err != nil {
+			t.Fatalf("open %d: %v", round, err)
+		}
+		var v int
+		if err := d.r.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+			t.Fatalf("user_version: %v", err)
+		}
+		if v != len(ms) {
+			t.Errorf("open %d: user_version = %d, want %d", round, v, len(ms))
+		}
+		if round == 1 {
+			mustSave(t, d, mustSource(t, d, "https://example.org/rss"), item("a", "A"))
+		}
+		c, err := d.Counts(ctx)
+		if err != nil {
+			t.Fatalf("Counts: %v", err)
+		}
+		if c.Items != 1 {
+			t.Errorf("open %d: %d items, want 1 (reopening must keep data)", round, c.Items)
+		}
+		if err := d.Close(); err != nil {
+			t.Fatalf("close: %v", err)
+		}
+	}
+}
+
+func TestOpenSetsPragmas(t *testing.T) {
+	d, _ := MustOpen(t)
+	tests := []struct {
+		pragma string
+		want   string
+	}{
+		{"journal_mode", "wal"},
+		{"foreign_keys", "1"},
+		{"busy_timeout", "10000"},
+		{"synchronous", "1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pragma, func(t *testing.T) {
+			var got string
+			if err := d.w.QueryRow("PRAGMA " + tt.pragma).Scan(&got); err != nil {
+				t.Fatalf("writer: %v", err)
+			}
+			if got != tt.want {
+				t.Errorf("writer %s = %q, want %q", tt.pragma, got, tt.want)
+			}
+		})
+	}
+	var ro string
+	if err := d.r.QueryRow("PRAGMA query_only").Scan(&ro); err != nil || ro != "1" {
+		t.Errorf("reader query_only = %q (%v), want 1", ro, err)
+	}
+	if _, err := d.r.Exec(`INSERT INTO meta (key, value) VALUES ('x', 'y')`); err == nil {
+		t.Error("a write through the read pool succeeded; want it refused")
+	}
+}
+
+func TestOpenPathWithURICharacters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "odd ?name#%.db")
+	d, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("Open(%q): %v", path, err)
+	}
+	defer d.Close()
+	var file string
+	if err := d.w.QueryRow(`SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&file); err != nil {
+		t.Fatal(err)
+	}
+	if file != path {
+		t.Errorf("database file = %q, want %q", file, path)
+	}
+}

@@ -1,0 +1,114 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// retagItem is a stored item as Retag reads it.
+type retagItem struct {
+	item tagfeed.Item
+	hash string
+	tags []tagRow
+}
+
+// retagChange is the new tags of one item.
+type retagChange struct {
+	id   int64
+	hash string // the content hash the tags were computed from
+	tags []tagRow
+}
+
+// itemCount returns the number of stored items.
+func (d *DB) itemCount(ctx context.Context) (int, error) {
+	var n int
+	err := d.r.QueryRowContext(ctx, `SELECT count(*) FROM items`).Scan(&n)
+	return n, err
+}
+
+// readChunk reads up to n items with ids above after, with their tag rows,
+// in one snapshot.
+func (d *DB) readChunk(ctx context.Context, after int64, n int) ([]retagItem, error) {
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+
+	rows, err := tx.QueryContext(ctx, `SELECT id, source_id, key, title, summary, content, author, content_hash
+		FROM items WHERE id > ? ORDER BY id LIMIT ?`, after, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	chunk := make([]retagItem, 0, n)
+	byID := make(map[int64]int, n)
+	for rows.Next() {
+		var c retagItem
+		it := &c.item
+		if err := rows.Scan(&it.ID, &it.SourceID, &it.Key, &it.Title, &it.Summary, &it.Content, &it.Author, &c.hash); err != nil {
+			return nil, err
+		}
+		byID[it.ID] = len(chunk)
+		chunk = append(chunk, c)
+	}
+	if err := rows.Err(); err != nil || len(chunk) == 0 {
+		return nil, err
+	}
+
+	tags, err := tx.QueryContext(ctx, `SELECT item_id, tag, score, matches FROM item_tags
+		WHERE item_id > ? AND item_id <= ? ORDER BY item_id, tag`, after, chunk[len(chunk)-1].item.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer tags.Close()
+	for tags.Next() {
+		var id int64
+		var r tagRow
+		if err := tags.Scan(&id, &r.Tag, &r.Score, &r.Matches); err != nil {
+			return nil, err
+		}
+		if i, ok := byID[id]; ok {
+			chunk[i].tags = append(chunk[i].tags, r)
+		}
+	}
+	if err := tags.Err(); err != nil {
+		return nil, err
+	}
+	return chunk, tx.Commit()
+}
+
+// writeRetag stores new tags for items in one transaction, skipping any
+// item whose content changed since its tags were computed.
+func (d *DB) writeRetag(ctx context.Context, changes []retagChange) error {
+	now := millis(d.now())
+	tx, err := d.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	touch, err := tx.PrepareContext(ctx, `UPDATE items SET updated = ? WHERE id = ? AND content_hash = ? RETURNING published`)
+	if err != nil {
+		return err
+	}
+	defer touch.Close()
+	for _, c := range changes {
+		var published int64
+		err := touch.QueryRowContext(ctx, now, c.id, c.hash).Scan(&published)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // changed or gone since it was read
+		}
+		if err != nil {
+			return fmt.Errorf("item %d: %w", c.id, err)
+		}
+		if err := replaceTags(ctx, tx, c.id, published, c.tags); err != nil {
+			return fmt.Errorf("item %d: %w", c.id, err)
+		}
+	}
+	return tx.Commit()
+}

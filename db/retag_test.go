@@ -1,0 +1,137 @@
+package db
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// titleTagger tags an item with every word of its title that names a tag.
+func titleTagger(known ...string) tagfeed.TagFunc {
+	return func(it *tagfeed.Item) []tagfeed.ItemTag {
+		var tags []tagfeed.ItemTag
+		for _, w := range strings.Fields(it.Title) {
+			if slices.Contains(known, w) {
+				tags = append(tags, tagfeed.ItemTag{Tag: w, Score: 2, Matches: []tagfeed.Match{
+					{Term: w, Field: tagfeed.FieldTitle, Count: 1},
+				}})
+			}
+		}
+		slices.SortFunc(tags, func(a, b tagfeed.ItemTag) int { return strings.Compare(a.Tag, b.Tag) })
+		return tags
+	}
+}
+
+func TestRetag(t *testing.T) {
+	d, clock := MustOpen(t)
+	ctx := context.Background()
+	src := mustSource(t, d, "https://example.org/rss")
+	// Stored tags follow the old rules, which only knew "ai" and "nic".
+	mustSave(t, d, src,
+		item("1", "ai energy", "ai"),     // gains energy
+		item("2", "nic", "nic"),          // unchanged
+		item("3", "ai nic", "ai", "nic"), // loses ai
+		item("4", "energy"),              // gains energy
+	)
+	before := mustItems(t, d, tagfeed.ItemQuery{})
+	fn := titleTagger("energy", "nic")
+	wantTags := map[string]*tagfeed.TagChange{
+		"energy": {Gained: 2, GainedExamples: []string{"ai energy"}},
+		"ai":     {Lost: 2, LostExamples: []string{"ai energy"}},
+	}
+
+	clock.Advance(time.Hour)
+	var progress [][2]int
+	dry, err := d.Retag(ctx, fn, tagfeed.RetagOptions{DryRun: true, Examples: 1,
+		Progress: func(done, total int) { progress = append(progress, [2]int{done, total}) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkReport(t, "dry run", dry, 4, 3, wantTags)
+	if want := [][2]int{{4, 4}}; !slices.Equal(progress, want) {
+		t.Errorf("progress = %v, want %v", progress, want)
+	}
+	if after := mustItems(t, d, tagfeed.ItemQuery{}); !sameItems(before, after) {
+		t.Error("dry run changed the stored items")
+	}
+
+	real, err := d.Retag(ctx, fn, tagfeed.RetagOptions{Examples: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkReport(t, "retag", real, 4, 3, wantTags)
+	for _, it := range mustItems(t, d, tagfeed.ItemQuery{}) {
+		want := fn(&it)
+		if !tagfeed.SameTags(it.Tags, want) {
+			t.Errorf("item %s: tags %v, want %v", it.Key, it.TagNames(), want)
+		}
+		wantUpdated := clock.Now()
+		if it.Key == "2" {
+			wantUpdated = wantUpdated.Add(-time.Hour)
+		}
+		if !it.Updated.Equal(wantUpdated) {
+			t.Errorf("item %s: updated %v, want %v", it.Key, it.Updated, wantUpdated)
+		}
+	}
+
+	again, err := d.Retag(ctx, fn, tagfeed.RetagOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkReport(t, "second retag", again, 4, 0, map[string]*tagfeed.TagChange{})
+}
+
+func checkReport(t *testing.T, name string, r tagfeed.RetagReport, items, changed int, tags map[string]*tagfeed.TagChange) {
+	t.Helper()
+	if r.Items != items || r.Changed != changed {
+		t.Errorf("%s: items %d, changed %d; want %d, %d", name, r.Items, r.Changed, items, changed)
+	}
+	if len(r.Tags) != len(tags) {
+		t.Errorf("%s: %d tags changed, want %d", name, len(r.Tags), len(tags))
+	}
+	for tag, want := range tags {
+		got := r.Tags[tag]
+		if got == nil || got.Gained != want.Gained || got.Lost != want.Lost ||
+			!slices.Equal(got.GainedExamples, want.GainedExamples) || !slices.Equal(got.LostExamples, want.LostExamples) {
+			t.Errorf("%s: tag %s = %+v, want %+v", name, tag, got, want)
+		}
+	}
+}
+
+func sameItems(a, b []tagfeed.Item) bool {
+	return slices.EqualFunc(a, b, func(x, y tagfeed.Item) bool {
+		return x.ID == y.ID && x.Updated.Equal(y.Updated) && tagfeed.SameTags(x.Tags, y.Tags)
+	})
+}
+
+func TestRetagChunks(t *testing.T) {
+	d, _ := MustOpen(t)
+	src := mustSource(t, d, "https://example.org/rss")
+	n := retagChunk*2 + 7
+	batch := make([]tagfeed.Item, n)
+	for i := range batch {
+		batch[i] = item(strconv.Itoa(i), "ai")
+	}
+	mustSave(t, d, src, batch...)
+	var calls []int
+	r, err := d.Retag(context.Background(), titleTagger("ai"), tagfeed.RetagOptions{
+		Progress: func(done, total int) { calls = append(calls, done) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Items != n || r.Changed != n || r.Tags["ai"].Gained != n {
+		t.Errorf("report %+v, want %d items all gaining ai", r, n)
+	}
+	if want := []int{retagChunk, 2 * retagChunk, n}; !slices.Equal(calls, want) {
+		t.Errorf("progress calls %v, want %v", calls, want)
+	}
+	counts, _ := d.TagCounts(context.Background())
+	if counts["ai"] != n {
+		t.Errorf("ai count %d, want %d", counts["ai"], n)
+	}
+}

@@ -1,0 +1,115 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// SaveFetch records one fetch of src in a single transaction: the source's
+// title, site URL and fetch URL (an empty one keeps what is stored), its
+// fetch status, and the items, matched to stored ones by key.
+//
+// A new item is stored with first_seen and updated set to now, and
+// published set to its date, or to now when it has none. A stored item whose
+// content hash and tags are both unchanged is not written at all. A changed
+// content hash rewrites its content fields; changed tags replace its tag
+// rows; either sets updated to now. An item's published time only moves when
+// the fetch gives it a date. Items are never deleted. An item with an empty
+// key fails the whole call; when a key repeats in items, the last one wins.
+func (d *DB) SaveFetch(ctx context.Context, src tagfeed.Source, items []tagfeed.Item) (tagfeed.SaveCounts, error) {
+	counts, err := d.saveFetch(ctx, src, items)
+	if err != nil {
+		return tagfeed.SaveCounts{}, fmt.Errorf("db: save items for source %d: %w", src.ID, err)
+	}
+	return counts, nil
+}
+
+func (d *DB) saveFetch(ctx context.Context, src tagfeed.Source, items []tagfeed.Item) (tagfeed.SaveCounts, error) {
+	var counts tagfeed.SaveCounts
+	batch, err := newBatch(items)
+	if err != nil {
+		return counts, err
+	}
+	now := d.now()
+
+	tx, err := d.w.BeginTx(ctx, nil)
+	if err != nil {
+		return counts, err
+	}
+	defer tx.Rollback()
+
+	if err := updateSource(ctx, tx, src); err != nil {
+		return counts, err
+	}
+	if err := saveStatus(ctx, tx, src.ID, &src.Status); err != nil {
+		return counts, err
+	}
+	for _, p := range batch {
+		out, err := saveItem(ctx, tx, src.ID, p, now)
+		if err != nil {
+			return counts, fmt.Errorf("item %q: %w", p.item.Key, err)
+		}
+		switch out {
+		case outcomeNew:
+			counts.New++
+		case outcomeUpdated:
+			counts.Updated++
+		default:
+			counts.Unchanged++
+		}
+	}
+	return counts, tx.Commit()
+}
+
+// updateSource writes the source's title, site URL and fetch URL, keeping
+// the stored value of each that src leaves empty, and only if one differs.
+func updateSource(ctx context.Context, tx *sql.Tx, src tagfeed.Source) error {
+	var fetchURL, title, siteURL string
+	err := tx.QueryRowContext(ctx, `SELECT fetch_url, title, site_url FROM sources WHERE id = ?`, src.ID).
+		Scan(&fetchURL, &title, &siteURL)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("source: %w", tagfeed.ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	newFetchURL, newTitle, newSiteURL := orKeep(src.FetchURL, fetchURL), orKeep(src.Title, title), orKeep(src.SiteURL, siteURL)
+	if newFetchURL == fetchURL && newTitle == title && newSiteURL == siteURL {
+		return nil
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE sources SET fetch_url = ?, title = ?, site_url = ? WHERE id = ?`,
+		newFetchURL, newTitle, newSiteURL, src.ID)
+	return err
+}
+
+// orKeep returns s, or old when s is empty.
+func orKeep(s, old string) string {
+	if s == "" {
+		return old
+	}
+	return s
+}
+
+// saveStatus writes the source's fetch state.
+func saveStatus(ctx context.Context, tx *sql.Tx, sourceID int64, st *tagfeed.FetchStatus) error {
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO fetch_state (source_id, etag, last_modified, last_attempt, last_success,
+			http_status, error, failures, next_fetch, min_interval, gone)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (source_id) DO UPDATE SET
+			etag = excluded.etag, last_modified = excluded.last_modified,
+			last_attempt = excluded.last_attempt, last_success = excluded.last_success,
+			http_status = excluded.http_status, error = excluded.error,
+			failures = excluded.failures, next_fetch = excluded.next_fetch,
+			min_interval = excluded.min_interval, gone = excluded.gone`,
+		sourceID, st.ETag, st.LastModified, nullMillis(st.LastAttempt), nullMillis(st.LastSuccess),
+		st.HTTPStatus, st.Error, st.Failures, nullMillis(st.NextFetch), st.MinInterval.Milliseconds(), st.Gone)
+	if err != nil {
+		return fmt.Errorf("fetch state: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// sourceColumns are the columns scanSource reads, sources joined with
+// fetch_state and an item count.
+const sourceColumns = `s.id, s.kind, s.url, s.fetch_url, s.title, s.site_url,
+	coalesce(f.etag, ''), coalesce(f.last_modified, ''), f.last_attempt, f.last_success,
+	coalesce(f.http_status, 0), coalesce(f.error, ''), coalesce(f.failures, 0), f.next_fetch,
+	coalesce(f.min_interval, 0), coalesce(f.gone, 0)`
+
+// sourceFrom is the FROM clause that goes with sourceColumns.
+const sourceFrom = ` FROM sources s LEFT JOIN fetch_state f ON f.source_id = s.id`
+
+// EnsureSource returns the source of that kind and URL, creating it if it is
+// new. A non-empty title replaces the stored one (the configured title wins
+// over the feed's own); an empty title keeps whatever title is stored.
+func (d *DB) EnsureSource(ctx context.Context, kind tagfeed.SourceKind, url, title string) (tagfeed.Source, error) {
+	src, err := d.ensureSource(ctx, kind, url, title)
+	if err != nil {
+		return tagfeed.Source{}, fmt.Errorf("db: ensure %s source %s: %w", kind, url, err)
+	}
+	return src, nil
+}
+
+func (d *DB) ensureSource(ctx context.Context, kind tagfeed.SourceKind, url, title string) (tagfeed.Source, error) {
+	tx, err := d.w.BeginTx(ctx, nil)
+	if err != nil {
+		return tagfeed.Source{}, err
+	}
+	defer tx.Rollback()
+
+	var id int64
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO sources (kind, url, title, created) VALUES (?, ?, ?, ?)
+		ON CONFLICT (kind, url) DO UPDATE SET title = excluded.title
+			WHERE excluded.title <> '' AND excluded.title <> sources.title
+		RETURNING id`, string(kind), url, title, millis(d.now())).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) { // it exists and needed no update
+		err = tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE kind = ? AND url = ?`, string(kind), url).Scan(&id)
+	}
+	if err != nil {
+		return tagfeed.Source{}, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO fetch_state (source_id) VALUES (?) ON CONFLICT DO NOTHING`, id); err != nil {
+		return tagfeed.Source{}, err
+	}
+	src, err := scanSource(tx.QueryRowContext(ctx, `SELECT `+sourceColumns+`, 0`+sourceFrom+` WHERE s.id = ?`, id))
+	if err != nil {
+		return tagfeed.Source{}, err
+	}
+	return src, tx.Commit()
+}
+
+// Source returns one source by id, or an error wrapping tagfeed.ErrNotFound.
+func (d *DB) Source(ctx context.Context, id int64) (tagfeed.Source, error) {
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return tagfeed.Source{}, fmt.Errorf("db: source %d: %w", id, err)
+	}
+	defer tx.Rollback()
+
+	src, err := scanSource(tx.QueryRowContext(ctx, `SELECT `+sourceColumns+`,
+		(SELECT count(*) FROM items WHERE source_id = s.id)`+sourceFrom+` WHERE s.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tagfeed.ErrNotFound
+	}
+	if err != nil {
+		return tagfeed.Source{}, fmt.Errorf("db: source %d: %w", id, err)
+	}
+	return src, tx.Commit()
+}
+
+// Sources returns every source with its status and item count, in id order.
+func (d *DB) Sources(ctx context.Context) ([]tagfeed.Source, error) {
+	srcs, err := d.sources(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("db: sources: %w", err)
+	}
+	return srcs, nil
+}
+
+func (d *DB) sources(ctx context.Context) ([]tagfeed.Source, error) {
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+
+	rows, err := tx.QueryContext(ctx, `SELECT `+sourceColumns+`, coalesce(c.n, 0)`+sourceFrom+`
+		LEFT JOIN (SELECT source_id, count(*) AS n FROM items GROUP BY source_id) c ON c.source_id = s.id
+		ORDER BY s.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var srcs []tagfeed.Source
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, src)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return srcs, tx.Commit()
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface {
+	Scan(dest ...any) error
+}
+
+// scanSource reads sourceColumns followed by an item count.
+func scanSource(sc scanner) (tagfeed.Source, error) {
+	var (
+		s                      tagfeed.Source
+		kind                   string
+		attempt, success, next sql.NullInt64
+		minInterval            int64
+		gone                   bool
+	)
+	st := &s.Status
+	err := sc.Scan(&s.ID, &kind, &s.URL, &s.FetchURL, &s.Title, &s.SiteURL,
+		&st.ETag, &st.LastModified, &attempt, &success,
+		&st.HTTPStatus, &st.Error, &st.Failures, &next,
+		&minInterval, &gone, &s.ItemCount)
+	if err != nil {
+		return s, err
+	}
+	s.Kind = tagfeed.SourceKind(kind)
+	st.LastAttempt = fromNullMillis(attempt)
+	st.LastSuccess = fromNullMillis(success)
+	st.NextFetch = fromNullMillis(next)
+	st.MinInterval = time.Duration(minInterval) * time.Millisecond
+	st.Gone = gone
+	return s, nil
+}

@@ -1,0 +1,110 @@
+package db
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+func TestEnsureSourceTitle(t *testing.T) {
+	d, _ := MustOpen(t)
+	ctx := context.Background()
+	const url = "https://example.org/rss"
+	tests := []struct {
+		name, title, want string
+	}{
+		{"created without a title", "", ""},
+		{"a title is learned", "Configured", "Configured"},
+		{"an empty title keeps it", "", "Configured"},
+		{"a new title replaces it", "Renamed", "Renamed"},
+	}
+	var id int64
+	for _, tt := range tests {
+		src, err := d.EnsureSource(ctx, tagfeed.SourceFeed, url, tt.title)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if id == 0 {
+			id = src.ID
+		}
+		if src.ID != id || src.Title != tt.want || src.URL != url || src.Kind != tagfeed.SourceFeed {
+			t.Errorf("%s: got %+v, want id %d, title %q", tt.name, src, id, tt.want)
+		}
+	}
+	seed, err := d.EnsureSource(ctx, tagfeed.SourceSeed, url, "")
+	if err != nil || seed.ID == id {
+		t.Errorf("same URL, other kind: id %d (err %v), want a new source", seed.ID, err)
+	}
+}
+
+func TestSourcesRoundTrip(t *testing.T) {
+	d, clock := MustOpen(t)
+	ctx := context.Background()
+	a := mustSource(t, d, "https://a.example/rss")
+	b := mustSource(t, d, "https://b.example/rss")
+	now := clock.Now()
+	a.FetchURL, a.Title, a.SiteURL = "https://a.example/new-rss", "Feed A", "https://a.example/"
+	a.Status = tagfeed.FetchStatus{
+		ETag: `W/"abc"`, LastModified: "Sat, 01 Mar 2025 08:00:00 GMT",
+		LastAttempt: now, LastSuccess: now.Add(-time.Hour), HTTPStatus: 503,
+		Error: "fetch https://a.example/rss: 503 Service Unavailable", Failures: 3,
+		NextFetch: now.Add(90 * time.Minute), MinInterval: 15 * time.Minute, Gone: true,
+	}
+	mustSave(t, d, a, item("1", "One"), item("2", "Two"))
+
+	srcs, err := d.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(srcs) != 2 || srcs[0].ID != a.ID || srcs[1].ID != b.ID {
+		t.Fatalf("Sources = %+v, want a then b", srcs)
+	}
+	a.ItemCount = 2
+	if srcs[0] != a {
+		t.Errorf("source a = %+v\nwant       %+v", srcs[0], a)
+	}
+	if srcs[1].ItemCount != 0 || srcs[1].Status != (tagfeed.FetchStatus{}) {
+		t.Errorf("source b = %+v, want no items and a zero status", srcs[1])
+	}
+	one, err := d.Source(ctx, a.ID)
+	if err != nil || one != a {
+		t.Errorf("Source(%d) = %+v, %v\nwant %+v", a.ID, one, err, a)
+	}
+
+	// A fetch that learns nothing new keeps the title, site and fetch URL.
+	mustSave(t, d, tagfeed.Source{ID: a.ID, Status: tagfeed.FetchStatus{HTTPStatus: 304}})
+	one, _ = d.Source(ctx, a.ID)
+	if one.Title != "Feed A" || one.SiteURL != a.SiteURL || one.FetchURL != a.FetchURL || one.Status.HTTPStatus != 304 {
+		t.Errorf("after a bare fetch: %+v", one)
+	}
+}
+
+func TestNotFound(t *testing.T) {
+	d, _ := MustOpen(t)
+	_, err := d.Source(context.Background(), 42)
+	if !errors.Is(err, tagfeed.ErrNotFound) {
+		t.Errorf("Source(42): err = %v, want ErrNotFound", err)
+	}
+	if err != nil && err.Error() != "db: source 42: not found" {
+		t.Errorf("Source(42): message %q", err)
+	}
+}
+
+func TestRulesHash(t *testing.T) {
+	d, _ := MustOpen(t)
+	ctx := context.Background()
+	for _, want := range []string{"", "abc", "def"} {
+		if want != "" {
+			if err := d.SetRulesHash(ctx, want); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := d.RulesHash(ctx)
+		if err != nil || got != want {
+			t.Errorf("RulesHash = %q, %v; want %q", got, err, want)
+		}
+	}
+}

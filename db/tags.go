@@ -1,0 +1,97 @@
+package db
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// tagRow is one item_tags row as stored: the matches as JSON text.
+type tagRow struct {
+	Tag     string
+	Score   int
+	Matches string
+}
+
+// matchJSON is how one tagfeed.Match is stored in item_tags.matches.
+type matchJSON struct {
+	Term  string        `json:"term"`
+	Field tagfeed.Field `json:"field"`
+	Count int           `json:"count"`
+}
+
+// encodeTags turns an item's tags into rows sorted by tag name, the last
+// one winning when a name repeats. The encoding is deterministic, so two tag
+// lists are tagfeed.SameTags exactly when their rows are equal.
+func encodeTags(tags []tagfeed.ItemTag) ([]tagRow, error) {
+	rows := make([]tagRow, 0, len(tags))
+	for _, t := range tags {
+		ms := make([]matchJSON, len(t.Matches))
+		for i, m := range t.Matches {
+			ms[i] = matchJSON{Term: m.Term, Field: m.Field, Count: m.Count}
+		}
+		b, err := json.Marshal(ms)
+		if err != nil {
+			return nil, fmt.Errorf("encode matches of tag %q: %w", t.Tag, err)
+		}
+		rows = append(rows, tagRow{Tag: t.Tag, Score: t.Score, Matches: string(b)})
+	}
+	slices.SortStableFunc(rows, func(a, b tagRow) int { return cmp.Compare(a.Tag, b.Tag) })
+	// Keep the last of each run of equal names.
+	out := rows[:0]
+	for i, r := range rows {
+		if i+1 < len(rows) && rows[i+1].Tag == r.Tag {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// decode turns a stored row back into an ItemTag.
+func (r tagRow) decode() (tagfeed.ItemTag, error) {
+	t := tagfeed.ItemTag{Tag: r.Tag, Score: r.Score}
+	var ms []matchJSON
+	if err := json.Unmarshal([]byte(r.Matches), &ms); err != nil {
+		return t, fmt.Errorf("decode matches of tag %q: %w", r.Tag, err)
+	}
+	for _, m := range ms {
+		t.Matches = append(t.Matches, tagfeed.Match{Term: m.Term, Field: m.Field, Count: m.Count})
+	}
+	return t, nil
+}
+
+// tagNames returns the names in rows, which are sorted.
+func tagNames(rows []tagRow) []string {
+	names := make([]string, len(rows))
+	for i, r := range rows {
+		names[i] = r.Tag
+	}
+	return names
+}
+
+// replaceTags deletes the item's tags and writes rows in their place.
+func replaceTags(ctx context.Context, tx *sql.Tx, itemID, published int64, rows []tagRow) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM item_tags WHERE item_id = ?`, itemID); err != nil {
+		return err
+	}
+	return insertTags(ctx, tx, itemID, published, rows)
+}
+
+// insertTags writes the tag rows of an item that has none.
+func insertTags(ctx context.Context, tx *sql.Tx, itemID, published int64, rows []tagRow) error {
+	for _, r := range rows {
+		_, err := tx.ExecContext(ctx,
+			`INSERT INTO item_tags (item_id, tag, score, matches, published) VALUES (?, ?, ?, ?, ?)`,
+			itemID, r.Tag, r.Score, r.Matches, published)
+		if err != nil {
+			return fmt.Errorf("tag %q: %w", r.Tag, err)
+		}
+	}
+	return nil
+}
