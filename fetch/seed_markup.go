@@ -78,8 +78,8 @@ func parseHTMLArticle(name, text string) article {
 				h.title = collapseSpaces(textContent(n))
 			}
 		case atom.Meta:
-			if attr(n, "name") == "author" {
-				h.author = attr(n, "content")
+			if nodeAttr(n, "name") == "author" {
+				h.author = nodeAttr(n, "content")
 			}
 		}
 		return true
@@ -145,7 +145,7 @@ func textContent(n *html.Node) string {
 	return b.String()
 }
 
-func attr(n *html.Node, key string) string {
+func nodeAttr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return a.Val
