@@ -1,0 +1,134 @@
+package feeds
+
+import (
+	"cmp"
+	"html"
+	"time"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// entry is an item made ready for every format: its texts valid XML, its id
+// stable, its dates settled (UTC, whole seconds).
+type entry struct {
+	ID        string
+	PermaLink bool // the id is the item's own web page
+	Title     string
+	Link      string // empty for a seed article
+	Summary   string // HTML; empty when the same as Content
+	Content   string // HTML; never empty when Link is empty
+	Author    string
+	Published time.Time // the source's date; zero when unknown
+	Modified  time.Time // when tagfeed last changed it; zero when unknown
+	// Updated is the entry's date where one is required (Atom): its
+	// published date, else its modified date, else the feed's. The source's
+	// date, not the time of the fetch: a batch stored at once would all
+	// have the same, which the validator frowns on.
+	Updated time.Time
+	Tags    []category
+	Source  *tagfeed.Source // the live feed the item came from; nil for seeds
+}
+
+// category is one tag of an entry.
+type category struct {
+	Name  string // the tag's name, as in feed URLs
+	Label string // the tag's title
+}
+
+// feedDoc is a topic's feed made ready for every format.
+type feedDoc struct {
+	Topic Topic
+	// Updated is the newest entry's date, published or modified, else
+	// Topic.Updated, else the Unix epoch.
+	Updated time.Time
+	Entries []entry
+}
+
+// newFeedDoc prepares the items, newest first, for rendering. Items that
+// come out with the same id as an earlier one (the same article in two
+// sections of a site) are left out: a feed must not repeat an id.
+func newFeedDoc(t Topic, items []tagfeed.Item, sources []tagfeed.Source) *feedDoc {
+	bySource := make(map[int64]*tagfeed.Source, len(sources))
+	for i := range sources {
+		bySource[sources[i].ID] = &sources[i]
+	}
+	doc := &feedDoc{Topic: t}
+	seen := make(map[string]bool, len(items))
+	for i := range items {
+		e := newEntry(&items[i], bySource[items[i].SourceID], t.TagTitles)
+		if seen[e.ID] {
+			continue
+		}
+		seen[e.ID] = true
+		doc.Updated = latest(doc.Updated, e.Published, e.Modified)
+		doc.Entries = append(doc.Entries, e)
+	}
+	if doc.Updated.IsZero() {
+		doc.Updated = settle(t.Updated)
+	}
+	if doc.Updated.IsZero() {
+		doc.Updated = time.Unix(0, 0).UTC()
+	}
+	for i := range doc.Entries {
+		if doc.Entries[i].Updated.IsZero() {
+			doc.Entries[i].Updated = doc.Updated
+		}
+	}
+	return doc
+}
+
+func newEntry(it *tagfeed.Item, src *tagfeed.Source, labels map[string]string) entry {
+	e := entry{
+		ID:        xmlText(entryID(it, src)),
+		Title:     xmlText(it.Title),
+		Content:   xmlText(it.Content),
+		Summary:   xmlText(it.Summary),
+		Author:    xmlText(cmp.Or(it.Author, it.Outlet)),
+		Published: settle(it.Published),
+		Modified:  settle(it.Updated),
+	}
+	e.Updated = cmp.Or(e.Published, e.Modified)
+	if isWebURL(it.Link) {
+		e.Link = xmlText(it.Link)
+	}
+	e.PermaLink = e.Link != "" && e.ID == e.Link
+	if e.Summary == e.Content {
+		e.Summary = ""
+	}
+	if e.Content == "" && e.Link == "" {
+		// Every entry must carry a link or content; a seed always has content.
+		e.Content, e.Summary = e.Summary, ""
+		if e.Content == "" {
+			e.Content = "<p>" + html.EscapeString(e.Title) + "</p>"
+		}
+	}
+	if e.Title == "" {
+		e.Title = cmp.Or(plainText(cmp.Or(e.Summary, e.Content), 80), "(untitled)")
+	}
+	for _, name := range it.TagNames() {
+		e.Tags = append(e.Tags, category{Name: xmlText(name), Label: xmlText(cmp.Or(labels[name], name))})
+	}
+	if src != nil && src.Kind == tagfeed.SourceFeed && isWebURL(src.URL) {
+		e.Source = src
+	}
+	return e
+}
+
+// latest returns the latest of the times.
+func latest(times ...time.Time) time.Time {
+	var max time.Time
+	for _, t := range times {
+		if t.After(max) {
+			max = t
+		}
+	}
+	return max
+}
+
+// settle returns t in UTC, to the second, as every format shows it.
+func settle(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC().Truncate(time.Second)
+}

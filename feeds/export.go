@@ -1,0 +1,100 @@
+package feeds
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// renderTopic renders the topic's newest items, at most limit, and returns
+// the feed's date. sources are read from the store when nil.
+func renderTopic(ctx context.Context, w io.Writer, store tagfeed.Store, f Format, t Topic, limit int, sources []tagfeed.Source) (time.Time, error) {
+	tag := t.Name
+	if tag == AllTopic {
+		tag = ""
+	}
+	items, err := store.Items(ctx, tagfeed.ItemQuery{Tag: tag, Limit: limit})
+	if err != nil {
+		return time.Time{}, fmt.Errorf("feeds: items of %s: %w", t.Name, err)
+	}
+	if sources == nil {
+		if sources, err = store.Sources(ctx); err != nil {
+			return time.Time{}, fmt.Errorf("feeds: sources: %w", err)
+		}
+	}
+	doc := newFeedDoc(t, items, sources)
+	return doc.Updated, doc.write(w, f)
+}
+
+// Export writes the static twin of the server into dir: every topic's feed,
+// AllTopic's included, in every format as dir/feeds/{topic}.{rss,atom,json}
+// (the newest DefaultLimit items each), dir/feeds.opml and dir/index.html.
+// Each file is replaced whole, so a web server serving dir never sees a
+// half-written one.
+func Export(ctx context.Context, cfg *tagfeed.Config, store tagfeed.Store, dir string) error {
+	if err := os.MkdirAll(filepath.Join(dir, "feeds"), 0o755); err != nil {
+		return fmt.Errorf("feeds: export: %w", err)
+	}
+	sources, err := store.Sources(ctx)
+	if err != nil {
+		return fmt.Errorf("feeds: export: sources: %w", err)
+	}
+	topics := Topics(cfg)
+	for _, t := range topics {
+		for _, f := range Formats() {
+			var buf bytes.Buffer
+			if _, err := renderTopic(ctx, &buf, store, f, t, DefaultLimit, sources); err != nil {
+				return fmt.Errorf("feeds: export: %w", err)
+			}
+			if err := writeFile(filepath.Join(dir, filepath.FromSlash(t.FeedPath(f))), buf.Bytes()); err != nil {
+				return err
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := WriteTopicsOPML(&buf, topics); err != nil {
+		return fmt.Errorf("feeds: export: %w", err)
+	}
+	if err := writeFile(filepath.Join(dir, "feeds.opml"), buf.Bytes()); err != nil {
+		return err
+	}
+	idx, err := LoadIndex(ctx, cfg, store, LatestPerTopic)
+	if err != nil {
+		return fmt.Errorf("feeds: export: %w", err)
+	}
+	buf.Reset()
+	if err := RenderIndex(&buf, idx); err != nil {
+		return fmt.Errorf("feeds: export: %w", err)
+	}
+	return writeFile(filepath.Join(dir, "index.html"), buf.Bytes())
+}
+
+// writeFile replaces path with data through a temporary file and a rename.
+func writeFile(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("feeds: export: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("feeds: export %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("feeds: export %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("feeds: export %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("feeds: export %s: %w", path, err)
+	}
+	return nil
+}

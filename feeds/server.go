@@ -1,0 +1,51 @@
+package feeds
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// Default and largest number of items in a served feed.
+const (
+	DefaultLimit = 50
+	MaxLimit     = 500
+)
+
+// Server answers HTTP for the topic feeds, the OPML file, the index page
+// and the health check. Timeouts belong to the http.Server that runs it.
+type Server struct {
+	cfg   *tagfeed.Config
+	store tagfeed.Store
+	log   *slog.Logger
+}
+
+// NewServer returns a server of the store's items, by the config's topics.
+// A nil logger discards.
+func NewServer(cfg *tagfeed.Config, store tagfeed.Store, logger *slog.Logger) *Server {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Server{cfg: cfg, store: store, log: logger}
+}
+
+// Handler returns the server's routes:
+//
+//	GET /                         the index page (also /index.html)
+//	GET /feeds/{topic}.{format}   a topic feed: topic is a tag or "all",
+//	                              format rss, atom or json; ?limit=1..500
+//	GET /feeds.opml               every topic feed, for subscribing at once
+//	GET /healthz                  200 when the store answers
+//
+// HEAD works wherever GET does, and feeds, OPML and the index answer
+// conditional requests (ETag, Last-Modified) with 304.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.handleIndex)
+	mux.HandleFunc("GET /index.html", s.handleIndex)
+	mux.HandleFunc("GET /feeds/{file}", s.handleFeed)
+	mux.HandleFunc("GET /feeds.opml", s.handleOPML)
+	mux.HandleFunc("GET /healthz", s.handleHealth)
+	return mux
+}
