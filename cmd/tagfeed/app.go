@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	tagfeed "github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/db"
+	"github.com/tagfeed/tagfeed/fetch"
+	"github.com/tagfeed/tagfeed/tag"
+)
+
+// app is tagfeed with its config loaded, its rules compiled and its
+// database open: what every command but tag works on.
+type app struct {
+	cfg     *tagfeed.Config
+	engine  *tag.Engine
+	store   *db.DB
+	fetcher *fetch.Fetcher
+	log     *slog.Logger
+	// sources are the configured sources: the seed folders, then the feeds.
+	sources []tagfeed.Source
+}
+
+// loadRules loads the config and compiles its tag rules.
+func loadRules(g globals) (*tagfeed.Config, *tag.Engine, error) {
+	cfg, err := tagfeed.LoadConfig(g.config)
+	if err != nil {
+		return nil, nil, err
+	}
+	if g.db != "" {
+		cfg.Database = g.db
+	}
+	engine, err := tag.New(cfg.Tags)
+	if err != nil {
+		return nil, nil, cfg.Locate(err)
+	}
+	return cfg, engine, nil
+}
+
+// openApp loads the config, opens the database, records the configured
+// sources in it and, if the rules changed since the stored tags were made,
+// tags every stored item again.
+func openApp(ctx context.Context, e *env, g globals) (*app, error) {
+	a, err := openStore(ctx, e, g)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.retagIfRulesChanged(ctx, e); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// openStore loads the config, opens the database and records the
+// configured sources in it, leaving the stored tags as they are.
+func openStore(ctx context.Context, e *env, g globals) (*app, error) {
+	cfg, engine, err := loadRules(g)
+	if err != nil {
+		return nil, err
+	}
+	return newApp(ctx, cfg, engine, dbPath(cfg, g), newLogger(e.stderr, g))
+}
+
+// newApp opens the database at path and records the configured sources.
+func newApp(ctx context.Context, cfg *tagfeed.Config, engine *tag.Engine, path string, log *slog.Logger) (*app, error) {
+	store, err := db.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, engine: engine, store: store, log: log}
+	a.fetcher = fetch.New(cfg, store, engine, log)
+	if err := a.syncSources(ctx); err != nil {
+		store.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// dbPath is --db as given, else the config's database beside the config.
+func dbPath(cfg *tagfeed.Config, g globals) string {
+	if g.db != "" {
+		return g.db
+	}
+	return cfg.Path(cfg.Database)
+}
+
+// newLogger logs to w: errors only for one-shot commands, whose output
+// already says what happened; more with -v; serve raises it to info.
+func newLogger(w io.Writer, g globals) *slog.Logger {
+	level := slog.LevelError
+	if g.verbose {
+		level = slog.LevelDebug
+	} else if g.serving {
+		level = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+func (a *app) Close() error {
+	return a.store.Close()
+}
+
+// syncSources makes sure every configured seed folder and feed is a source
+// in the database, and remembers them in config order. Sources no longer
+// in the config keep their items but are not fetched.
+func (a *app) syncSources(ctx context.Context) error {
+	a.sources = a.sources[:0]
+	for _, dir := range a.cfg.Seeds {
+		src, err := a.store.EnsureSource(ctx, tagfeed.SourceSeed, dir, "Seed articles in "+dir)
+		if err != nil {
+			return err
+		}
+		a.sources = append(a.sources, src)
+	}
+	for _, f := range a.cfg.Feeds {
+		src, err := a.store.EnsureSource(ctx, tagfeed.SourceFeed, f.URL, f.Title)
+		if err != nil {
+			return err
+		}
+		a.sources = append(a.sources, src)
+	}
+	return nil
+}
+
+// retagIfRulesChanged tags every stored item again when the rules differ
+// from those the stored tags were made with, showing progress on a
+// terminal.
+func (a *app) retagIfRulesChanged(ctx context.Context, e *env) error {
+	stored, err := a.store.RulesHash(ctx)
+	if err != nil {
+		return err
+	}
+	if stored == a.engine.RulesHash() {
+		return nil
+	}
+	opts := tagfeed.RetagOptions{Progress: progressPrinter(e.stderr, "retagging: the rules changed")}
+	report, err := a.store.Retag(ctx, a.engine.Tag, opts)
+	if err != nil {
+		return fmt.Errorf("retag after a rules change: %w", err)
+	}
+	if report.Items > 0 {
+		a.log.Info("rules changed: stored items tagged again", "items", report.Items, "changed", report.Changed)
+	}
+	return a.store.SetRulesHash(ctx, a.engine.RulesHash())
+}
+
+// progressPrinter returns a Progress function that keeps one line up to
+// date on a terminal, and nil elsewhere.
+func progressPrinter(w io.Writer, what string) func(done, total int) {
+	if !isTerminal(w) {
+		return nil
+	}
+	return func(done, total int) {
+		fmt.Fprintf(w, "\r%s: %d/%d items", what, done, total)
+		if done >= total {
+			fmt.Fprintln(w)
+		}
+	}
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+
+	tagfeed "github.com/tagfeed/tagfeed"
+)
+
+// env is the outside world a command talks to.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// globals are the options that come before the command.
+type globals struct {
+	config  string // the config file
+	db      string // overrides the config's database
+	verbose bool
+	serving bool // set by serve, which logs what it does
+}
+
+// command is one of tagfeed's subcommands.
+type command struct {
+	name, args, summary string
+	run                 func(ctx context.Context, e *env, g globals, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "[--addr HOST:PORT]", "serve the topic feeds over HTTP and fetch the feeds on their schedule", runServe},
+		{"fetch", "", "run one round (every seed folder, then every feed) and exit", runFetch},
+		{"tag", "[--json] FILE...", "tag text files (- for stdin) with the configured rules, without the database", runTag},
+		{"items", "[--tag NAME] [--limit N] [--json]", "list stored items, newest first", runItems},
+		{"retag", "[--dry-run] [--examples N]", "apply the current rules again to every stored item", runRetag},
+		{"export", "DIR", "write every topic feed, feeds.opml and index.html as static files", runExport},
+		{"feeds", "[--json] | add URL | import FILE.opml | export", "list, add, import or export the live feeds", runFeeds},
+		{"version", "", "print the version", runVersion},
+	}
+}
+
+// usageError is a mistake on the command line; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// run runs tagfeed with the given arguments and returns the exit status:
+// 0 on success, 1 when the work could not be done, 2 for a usage mistake
+// or an invalid config.
+func run(ctx context.Context, args []string, e *env) int {
+	err := dispatch(ctx, args, e)
+	var ue *usageError
+	var ce *tagfeed.ConfigError
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "tagfeed: %v\nRun 'tagfeed help' for usage.\n", err)
+		return 2
+	case errors.As(err, &ce):
+		fmt.Fprintf(e.stderr, "tagfeed: invalid config:\n%v\n", err)
+		return 2
+	default:
+		fmt.Fprintf(e.stderr, "tagfeed: %v\n", err)
+		return 1
+	}
+}
+
+func dispatch(ctx context.Context, args []string, e *env) error {
+	var g globals
+	fs := flag.NewFlagSet("tagfeed", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&g.config, "config", "config.yaml", "the config `file`")
+	fs.StringVar(&g.db, "db", "", "the database `file`, instead of the config's database")
+	fs.BoolVar(&g.verbose, "v", false, "log more")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printUsage(e.stdout, fs)
+			return err
+		}
+		return usagef("%v", err)
+	}
+	if fs.NArg() == 0 {
+		printUsage(e.stderr, fs)
+		return usagef("no command given")
+	}
+	name, rest := fs.Arg(0), fs.Args()[1:]
+	if name == "help" {
+		printUsage(e.stdout, fs)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, e, g, rest)
+		}
+	}
+	return usagef("unknown command %q", name)
+}
+
+func printUsage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "tagfeed %s gathers articles, tags them by topic and republishes each topic as a feed.\n\n", tagfeed.Version)
+	fmt.Fprintf(w, "Usage: tagfeed [--config FILE] [--db FILE] [-v] COMMAND [ARGS]\n\nCommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %-40s %s\n", c.name, c.args, c.summary)
+	}
+	fmt.Fprintf(w, "\nOptions:\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+// parseFlags parses a command's flags, which may come before, between or
+// after its arguments, and returns the arguments. Everything after "--" is
+// an argument.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var rest, after []string
+	if i := slices.Index(args, "--"); i >= 0 {
+		args, after = args[:i], args[i+1:]
+	}
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, usagef("usage: tagfeed %s", commandUsage(fs.Name()))
+			}
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		if fs.NArg() == 0 {
+			return append(rest, after...), nil
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func commandUsage(name string) string {
+	for _, c := range commands() {
+		if c.name == name {
+			return c.name + " " + c.args
+		}
+	}
+	return name
+}
+
+func runVersion(_ context.Context, e *env, _ globals, args []string) error {
+	if len(args) > 0 {
+		return usagef("version takes no arguments")
+	}
+	fmt.Fprintf(e.stdout, "tagfeed %s\n", tagfeed.Version)
+	return nil
+}
+
+// isTerminal reports whether w is a terminal, where progress is shown.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	tagfeed "github.com/tagfeed/tagfeed"
+)
+
+// runItems lists stored items, newest first.
+func runItems(ctx context.Context, e *env, g globals, args []string) error {
+	fs := flag.NewFlagSet("items", flag.ContinueOnError)
+	tagName := fs.String("tag", "", "only items with this `tag`")
+	limit := fs.Int("limit", 50, "at most `N` items (0 for all)")
+	asJSON := fs.Bool("json", false, "print one JSON object per item, with why it has each tag")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("items takes no arguments, got %q", rest)
+	}
+	if *limit < 0 {
+		return usagef("items: --limit must not be negative")
+	}
+	a, err := openApp(ctx, e, g)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if *tagName != "" && !slices.Contains(a.cfg.TagNames(), *tagName) {
+		return usagef("items: unknown tag %q (the config has %s)", *tagName, strings.Join(a.cfg.TagNames(), ", "))
+	}
+	items, err := a.store.Items(ctx, tagfeed.ItemQuery{Tag: *tagName, Limit: *limit})
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	for _, it := range items {
+		if *asJSON {
+			err = enc.Encode(newItemJSON(it))
+		} else {
+			_, err = fmt.Fprintf(e.stdout, "%s  %-30s  %s  (%s)\n", it.Published.Local().Format("2006-01-02 15:04"),
+				strings.Join(it.TagNames(), ","), it.Title, it.SourceTitle)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// itemJSON is what items --json prints for one item.
+type itemJSON struct {
+	ID        int64         `json:"id"`
+	Source    string        `json:"source"`
+	Key       string        `json:"key"`
+	Title     string        `json:"title"`
+	Link      string        `json:"link,omitempty"`
+	Author    string        `json:"author,omitempty"`
+	Outlet    string        `json:"outlet,omitempty"`
+	Published time.Time     `json:"published"`
+	Updated   time.Time     `json:"updated"`
+	Tags      []string      `json:"tags"`
+	Explain   []tagEvidence `json:"explain"`
+}
+
+func newItemJSON(it tagfeed.Item) itemJSON {
+	return itemJSON{
+		ID: it.ID, Source: it.SourceTitle, Key: it.Key, Title: it.Title, Link: it.Link,
+		Author: it.Author, Outlet: it.Outlet, Published: it.Published, Updated: it.Updated,
+		Tags: tagNames(it.Tags), Explain: explain(it.Tags),
+	}
+}

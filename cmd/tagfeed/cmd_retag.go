@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+
+	tagfeed "github.com/tagfeed/tagfeed"
+)
+
+// runRetag applies the current rules to every stored item, or with
+// --dry-run shows what a rule change would do before it is applied.
+func runRetag(ctx context.Context, e *env, g globals, args []string) error {
+	fs := flag.NewFlagSet("retag", flag.ContinueOnError)
+	dryRun := fs.Bool("dry-run", false, "show what would change, and change nothing")
+	examples := fs.Int("examples", 3, "show up to `N` example titles per tag gained or lost")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("retag takes no arguments, got %q", rest)
+	}
+	a, err := openStore(ctx, e, g)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	cfg, engine := a.cfg, a.engine
+	what := "retagging"
+	if *dryRun {
+		what = "previewing"
+	}
+	report, err := a.store.Retag(ctx, engine.Tag, tagfeed.RetagOptions{
+		DryRun: *dryRun, Examples: *examples, Progress: progressPrinter(e.stderr, what),
+	})
+	if err != nil {
+		return err
+	}
+	if !*dryRun {
+		if err := a.store.SetRulesHash(ctx, engine.RulesHash()); err != nil {
+			return err
+		}
+	}
+	printRetagReport(e.stdout, cfg, report, *dryRun)
+	return nil
+}
+
+// printRetagReport says, per tag, how many items gained or lost it.
+func printRetagReport(w io.Writer, cfg *tagfeed.Config, r tagfeed.RetagReport, dryRun bool) {
+	verb := "changed"
+	if dryRun {
+		verb = "would change"
+	}
+	fmt.Fprintf(w, "%d items looked at, %d %s\n", r.Items, r.Changed, verb)
+	for _, name := range sortedTagNames(r.Tags) {
+		c := r.Tags[name]
+		title := name
+		if rule, ok := cfg.Tags[name]; ok && rule.Title != "" {
+			title = fmt.Sprintf("%s (%s)", name, rule.Title)
+		}
+		fmt.Fprintf(w, "\n%s: +%d −%d\n", title, c.Gained, c.Lost)
+		for _, t := range c.GainedExamples {
+			fmt.Fprintf(w, "  + %s\n", t)
+		}
+		for _, t := range c.LostExamples {
+			fmt.Fprintf(w, "  − %s\n", t)
+		}
+	}
+}
+
+func sortedTagNames(m map[string]*tagfeed.TagChange) []string {
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	tagfeed "github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/feeds"
+)
+
+// shutdownTimeout bounds how long requests in flight may take to finish
+// when the server stops.
+const shutdownTimeout = 10 * time.Second
+
+func runServe(ctx context.Context, e *env, g globals, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", "", "answer HTTP on `HOST:PORT` instead of the config's listen")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("serve takes no arguments, got %q", rest)
+	}
+	g.serving = true
+	a, err := openApp(ctx, e, g)
+	if err != nil {
+		return err
+	}
+	m := NewMain(a, *addr)
+	if err := m.Run(ctx); err != nil {
+		m.Close()
+		return err
+	}
+	fmt.Fprintf(e.stderr, "tagfeed: serving on %s (topics at %s/)\n", m.URL(), a.cfg.BaseURL)
+	<-ctx.Done()
+	fmt.Fprintln(e.stderr, "tagfeed: shutting down")
+	return m.Close()
+}
+
+// Main is a running tagfeed server: the HTTP endpoints, and the fetcher
+// keeping the feeds fresh in the background.
+type Main struct {
+	app  *app
+	addr string
+
+	ln       net.Listener
+	server   *http.Server
+	stop     context.CancelFunc // stops the fetcher
+	fetching sync.WaitGroup
+}
+
+// NewMain returns a server for the app, answering on addr (the config's
+// listen address if empty; port 0 picks a free port).
+func NewMain(a *app, addr string) *Main {
+	if addr == "" {
+		addr = a.cfg.Listen
+	}
+	return &Main{app: a, addr: addr}
+}
+
+// Run ingests the seed folders, starts answering HTTP and starts fetching
+// the feeds in the background: right away, then on their schedule. It
+// returns once the server is listening; Close stops it all.
+func (m *Main) Run(ctx context.Context) error {
+	a := m.app
+	for _, r := range a.fetcher.Round(ctx, seedSources(a.sources)) {
+		if r.Err != nil || len(r.Problems) > 0 {
+			a.log.Warn("seed folder has problems", "source", r.Source.URL, "err", r.Err, "problems", errors.Join(r.Problems...))
+		}
+	}
+	ln, err := net.Listen("tcp", m.addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	m.ln = ln
+	m.server = &http.Server{
+		Handler:           feeds.NewServer(a.cfg, a.store, a.log).Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	go func() {
+		if err := m.server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.log.Error("http server stopped", "err", err)
+		}
+	}()
+	fetchCtx, stop := context.WithCancel(ctx)
+	m.stop = stop
+	m.fetching.Go(func() {
+		if err := a.fetcher.Run(fetchCtx, a.sources); err != nil && !errors.Is(err, context.Canceled) {
+			a.log.Error("fetcher stopped", "err", err)
+		}
+	})
+	return nil
+}
+
+// URL is where the server answers.
+func (m *Main) URL() string {
+	if m.ln == nil {
+		return ""
+	}
+	return "http://" + m.ln.Addr().String()
+}
+
+// Close stops answering (letting requests in flight finish), stops the
+// fetcher (whose fetches in flight are cancelled; what was stored stays)
+// and closes the database.
+func (m *Main) Close() error {
+	var errs []error
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+		defer cancel()
+		if err := m.server.Shutdown(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("serve: shutdown: %w", err))
+		}
+	}
+	if m.stop != nil {
+		m.stop()
+		m.fetching.Wait()
+	}
+	errs = append(errs, m.app.Close())
+	return errors.Join(errs...)
+}
+
+// seedSources returns the seed folders among sources.
+func seedSources(sources []tagfeed.Source) []tagfeed.Source {
+	var seeds []tagfeed.Source
+	for _, s := range sources {
+		if s.Kind == tagfeed.SourceSeed {
+			seeds = append(seeds, s)
+		}
+	}
+	return seeds
+}
