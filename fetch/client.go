@@ -53,7 +53,7 @@ func redirectPolicy(limit int) func(*http.Request, []*http.Request) error {
 			}
 		}
 		if len(via) > limit {
-			return fmt.Errorf("stopped after %d redirects (fetch.max_redirects): %s", limit, strings.Join(chain, " → "))
+			return fmt.Errorf("stopped after %d redirects (fetch.max_redirects), the last to %s", limit, req.URL)
 		}
 		return nil
 	}
@@ -142,7 +142,19 @@ func requestError(err error, timeout time.Duration) error {
 	}
 	var ne net.Error
 	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() {
-		return fmt.Errorf("timed out after %v (fetch.timeout): %w", timeout, err)
+		return &timeoutError{limit: timeout, err: err}
 	}
 	return err
 }
+
+// timeoutError is a request that ran out of time.
+type timeoutError struct {
+	limit time.Duration
+	err   error
+}
+
+func (e *timeoutError) Error() string {
+	return fmt.Sprintf("timed out after %v (fetch.timeout)", e.limit)
+}
+
+func (e *timeoutError) Unwrap() error { return e.err }

@@ -1,0 +1,218 @@
+package fetch_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tagfeed "github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/db"
+	"github.com/tagfeed/tagfeed/fetch"
+)
+
+// t0 is when the tests' clocks start.
+var t0 = time.Date(2025, 11, 5, 8, 0, 0, 0, time.UTC)
+
+// clock is a time source the tests move by hand.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newClock() *clock { return &clock{now: t0} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
+// openStore opens a real SQLite store in the test's temporary folder, on
+// the given clock.
+func openStore(t testing.TB, clk *clock) *db.DB {
+	t.Helper()
+	store, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "tagfeed.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if clk != nil {
+		store.Now = clk.Now
+	}
+	t.Cleanup(func() { store.Close() })
+	return store
+}
+
+// testConfig is the default config with a short timeout.
+func testConfig() *tagfeed.Config {
+	cfg := tagfeed.Default()
+	cfg.Fetch.Timeout = 2 * time.Second
+	return &cfg
+}
+
+// newFetcher returns a Fetcher on clk without jitter, tagging with
+// titleTagger.
+func newFetcher(cfg *tagfeed.Config, store tagfeed.Store, clk *clock) *fetch.Fetcher {
+	f := fetch.New(cfg, store, titleTagger{}, nil)
+	f.Jitter = func(time.Duration) time.Duration { return 0 }
+	if clk != nil {
+		f.Now = clk.Now
+	}
+	return f
+}
+
+// titleTagger tags an item "ai" when its title says AI: enough to see
+// that tags reach the store, without depending on the tag package.
+type titleTagger struct{}
+
+func (titleTagger) Tag(it *tagfeed.Item) []tagfeed.ItemTag {
+	if strings.Contains(it.Title, "AI") {
+		return []tagfeed.ItemTag{{Tag: "ai", Score: 1, Matches: []tagfeed.Match{{Term: "AI", Field: tagfeed.FieldTitle, Count: 1}}}}
+	}
+	return nil
+}
+
+func (titleTagger) RulesHash() string { return "title-tagger" }
+
+// ensureFeeds creates a feed source for each URL and returns them.
+func ensureFeeds(t testing.TB, store tagfeed.Store, urls ...string) []tagfeed.Source {
+	t.Helper()
+	srcs := make([]tagfeed.Source, len(urls))
+	for i, u := range urls {
+		src, err := store.EnsureSource(context.Background(), tagfeed.SourceFeed, u, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs[i] = src
+	}
+	return srcs
+}
+
+// stored returns the stored source with the URL and its items.
+func stored(t testing.TB, store tagfeed.Store, url string) (tagfeed.Source, []tagfeed.Item) {
+	t.Helper()
+	ctx := context.Background()
+	srcs, err := store.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range srcs {
+		if s.URL == url {
+			items, err := store.Items(ctx, tagfeed.ItemQuery{SourceID: s.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s, items
+		}
+	}
+	t.Fatalf("no stored source %s", url)
+	return tagfeed.Source{}, nil
+}
+
+// fixture returns a file of testdata/feeds.
+func fixture(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "feeds", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// feedServer is a loopback HTTP server that counts the requests per path.
+type feedServer struct {
+	*httptest.Server
+	mux *http.ServeMux
+
+	mu       sync.Mutex
+	hits     map[string]int
+	requests []*http.Request
+}
+
+func newFeedServer(t testing.TB) *feedServer {
+	s := &feedServer{mux: http.NewServeMux(), hits: make(map[string]int)}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.hits[r.URL.Path]++
+		s.requests = append(s.requests, r.Clone(context.Background()))
+		s.mu.Unlock()
+		s.mux.ServeHTTP(w, r)
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Hits returns how many requests asked for path.
+func (s *feedServer) Hits(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits[path]
+}
+
+// LastRequest returns the last request for path.
+func (s *feedServer) LastRequest(path string) *http.Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := len(s.requests) - 1; i >= 0; i-- {
+		if s.requests[i].URL.Path == path {
+			return s.requests[i]
+		}
+	}
+	return nil
+}
+
+// document is a feed body that a conditionalHandler serves; it can be
+// replaced while the server runs.
+type document struct {
+	mu          sync.Mutex
+	body        []byte
+	contentType string
+}
+
+func (d *document) Set(body []byte) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.body = body
+}
+
+// ServeHTTP serves the document with an ETag (a hash of the body) and a
+// Last-Modified, answering 304 when the client already has it.
+func (d *document) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	d.mu.Lock()
+	body, ctype := d.body, d.contentType
+	d.mu.Unlock()
+	etag := fmt.Sprintf(`"%x"`, sha256.Sum256(body))[:18] + `"`
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Last-Modified", "Tue, 04 Nov 2025 10:00:00 GMT")
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Write(body)
+}
+
+// serveDocument serves body at path with ETag support.
+func (s *feedServer) serveDocument(path string, body []byte, contentType string) *document {
+	d := &document{body: body, contentType: contentType}
+	s.mux.Handle(path, d)
+	return d
+}
+
+// feedConfig configures a feed with its own interval.
+func feedConfig(url string, interval time.Duration) tagfeed.FeedConfig {
+	return tagfeed.FeedConfig{URL: url, Interval: interval}
+}
