@@ -17,6 +17,7 @@ var templateFS embed.FS
 var indexTemplate = template.Must(template.New("index.html").Funcs(template.FuncMap{
 	"formats":    Formats,
 	"date":       showDate,
+	"typeAttr":   typeAttr,
 	"projectURL": func() string { return tagfeed.ProjectURL },
 	"version":    func() string { return tagfeed.Version },
 }).ParseFS(templateFS, "templates/index.html"))
@@ -36,4 +37,11 @@ func showDate(t time.Time) string {
 		return "—"
 	}
 	return t.UTC().Format("2006-01-02 15:04")
+}
+
+// typeAttr returns the type attribute of a link to a feed in format f. It
+// is written as it is: autodiscovery code that does not decode entities
+// would not see "application/rss&#43;xml" as a feed.
+func typeAttr(f Format) template.HTMLAttr {
+	return template.HTMLAttr(`type="` + f.MediaType() + `"`) // a constant: safe
 }

@@ -49,6 +49,10 @@ func ParseOPML(r io.Reader) ([]tagfeed.FeedConfig, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		var syntax *xml.SyntaxError
+		if errors.As(err, &syntax) {
+			return nil, fmt.Errorf("feeds: opml: %w", err) // it names the line
+		}
 		if err != nil {
 			line, _ := d.InputPos()
 			return nil, fmt.Errorf("feeds: opml: line %d: %w", line, err)
@@ -84,7 +88,7 @@ func ParseOPML(r io.Reader) ([]tagfeed.FeedConfig, error) {
 	case len(feeds) == 0 && len(problems) == 0:
 		return nil, fmt.Errorf("feeds: opml: no feeds: no outline has an xmlUrl")
 	case len(feeds) == 0:
-		return nil, fmt.Errorf("feeds: opml: no usable feeds: %w", &SkippedOutlinesError{Problems: problems})
+		return nil, fmt.Errorf("feeds: opml: no usable feeds: %s", strings.Join(problems, "; "))
 	case len(problems) > 0:
 		return feeds, &SkippedOutlinesError{Problems: problems}
 	}
@@ -107,6 +111,13 @@ func outlineFeed(attrs map[string]string) (tagfeed.FeedConfig, string) {
 		return tagfeed.FeedConfig{}, ""
 	}
 	raw = strings.TrimSpace(raw)
+	if len(raw) > 5 && strings.EqualFold(raw[:5], "feed:") {
+		// feed://host/path and feed:https://host/path, from old browsers.
+		raw = raw[5:]
+		if strings.HasPrefix(raw, "//") {
+			raw = "http:" + raw
+		}
+	}
 	name := "outline"
 	if title != "" {
 		name = fmt.Sprintf("outline %q", title)
