@@ -90,6 +90,9 @@ func notAFeed(doc []byte, pageURL string) error {
 	if len(head) == 0 {
 		return errors.New("not a feed: the document is empty")
 	}
+	if bytes.HasPrefix(head, []byte{0x1f, 0x8b}) {
+		return errors.New("not a feed: gzip-compressed data")
+	}
 	if looksLikeHTML(head) {
 		if links := feedLinks(doc, pageURL); len(links) > 0 {
 			return fmt.Errorf("not a feed: got an HTML page, which names a feed at %s", links[0])
