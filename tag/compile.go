@@ -1,0 +1,187 @@
+package tag
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// entryKind says what a rule's entry is.
+type entryKind uint8
+
+const (
+	kindKeyword entryKind = iota // matched ignoring case
+	kindCase                     // matched exactly
+	kindExclude                  // matched ignoring case; vetoes the tag
+	kindRegex                    // an RE2 pattern over the case-kept text
+)
+
+// entry is one term or pattern of one tag.
+type entry struct {
+	tag    int   // index into Engine.rules
+	fields uint8 // the tag's fields
+	kind   entryKind
+	term   string // as configured, for explanations
+	rank   int    // the term's place among its tag's terms in sorted order
+	star   bool   // a trailing * : any word ending may follow
+	exact  []byte // for kindCase: the normalized term, compared with c (or cd)
+	size   int    // the pattern's length in bytes
+	edgeL  bool   // the term starts with a word rune: it needs a boundary before
+	edgeR  bool   // the term ends with a word rune: it needs a boundary after
+	re     *regexp.Regexp
+}
+
+// rule is one tag, compiled.
+type rule struct {
+	name     string
+	fields   uint8 // bit i set: the i-th of tagfeed.AllFields is looked at
+	minScore int
+	fold     bool  // fold_diacritics: terms match in d, not f
+	regexes  []int // entry ids of the tag's regexes
+	// termNames are the tag's distinct terms, sorted; an entry's rank is
+	// the index of its term here.
+	termNames []string
+	terms     int // len(termNames)
+}
+
+// compiler collects a set of rules' entries, patterns and errors.
+type compiler struct {
+	rules   []rule
+	entries []entry
+	plain   []pattern // for the automaton over f
+	bare    []pattern // for the automaton over d
+	errs    []error
+	fm      forms
+}
+
+func (cp *compiler) errorf(key, format string, args ...any) {
+	cp.errs = append(cp.errs, &tagfeed.ConfigError{Key: key, Msg: fmt.Sprintf(format, args...)})
+}
+
+// addRule compiles one tag's rule.
+func (cp *compiler) addRule(name string, r tagfeed.TagRule) {
+	key := "tags." + name
+	ru := rule{name: name, minScore: max(r.MinScore, 1), fold: r.FoldDiacritics}
+	if len(r.Keywords)+len(r.CaseSensitive)+len(r.Regex) == 0 {
+		cp.errorf(key, "has no keywords, case_sensitive terms or regex")
+	}
+	if r.MinScore < 0 {
+		cp.errorf(key+".min_score", "must not be negative, got %d", r.MinScore)
+	}
+	ru.fields = cp.fieldMask(key, r.Fields)
+	cp.rules = append(cp.rules, ru)
+	tag := len(cp.rules) - 1
+	first := len(cp.entries)
+	for i, t := range r.Keywords {
+		cp.addTerm(tag, kindKeyword, fmt.Sprintf("%s.keywords[%d]", key, i), t)
+	}
+	for i, t := range r.CaseSensitive {
+		cp.addTerm(tag, kindCase, fmt.Sprintf("%s.case_sensitive[%d]", key, i), t)
+	}
+	for i, t := range r.Exclude {
+		cp.addTerm(tag, kindExclude, fmt.Sprintf("%s.exclude[%d]", key, i), t)
+	}
+	for i, expr := range r.Regex {
+		cp.addRegex(tag, fmt.Sprintf("%s.regex[%d]", key, i), expr)
+	}
+	cp.rules[tag].termNames = rankTerms(cp.entries[first:])
+	cp.rules[tag].terms = len(cp.rules[tag].termNames)
+}
+
+// fieldMask turns a rule's field list into bits; none means all.
+func (cp *compiler) fieldMask(key string, fields []tagfeed.Field) uint8 {
+	if len(fields) == 0 {
+		return 1<<len(tagfeed.AllFields()) - 1
+	}
+	var mask uint8
+	for i, f := range fields {
+		j := slices.Index(tagfeed.AllFields(), f)
+		if j < 0 {
+			cp.errorf(fmt.Sprintf("%s.fields[%d]", key, i), "unknown field %q (want title, summary, content or author)", f)
+			continue
+		}
+		mask |= 1 << j
+	}
+	return mask
+}
+
+// addTerm compiles one keyword, case-sensitive or exclude term.
+func (cp *compiler) addTerm(tag int, kind entryKind, key, term string) {
+	if err := tagfeed.CheckTerm(term); err != nil {
+		cp.errorf(key, "%v", err)
+		return
+	}
+	body, star := strings.CutSuffix(strings.TrimSpace(term), "*")
+	if last, _ := utf8.DecodeLastRuneInString(body); star && !isWordRune(last) {
+		cp.errorf(key, "term %q: * must follow a letter or digit", term)
+		return
+	}
+	fold := cp.rules[tag].fold
+	cp.fm.build(body, false, fold)
+	text, exact := cp.fm.f, cp.fm.c
+	if fold {
+		text, exact = cp.fm.d, cp.fm.cd
+	}
+	if !bytes.ContainsFunc(text, isWordRune) {
+		cp.errorf(key, "term %q has no letter or digit once normalized", term)
+		return
+	}
+	en := entry{
+		tag:    tag,
+		fields: cp.rules[tag].fields,
+		kind:   kind,
+		term:   strings.TrimSpace(term),
+		star:   star,
+		size:   len(text),
+		edgeL:  wordAt(text),
+		edgeR:  wordBefore(text),
+	}
+	if kind == kindCase {
+		en.exact = slices.Clone(exact)
+	}
+	cp.entries = append(cp.entries, en)
+	p := pattern{text: slices.Clone(text), value: int32(len(cp.entries) - 1)}
+	if fold {
+		cp.bare = append(cp.bare, p)
+	} else {
+		cp.plain = append(cp.plain, p)
+	}
+}
+
+// addRegex compiles one pattern. It is put in NFC, as the text is.
+func (cp *compiler) addRegex(tag int, key, expr string) {
+	if strings.TrimSpace(expr) == "" {
+		cp.errorf(key, "empty regex")
+		return
+	}
+	re, err := regexp.Compile(norm.NFC.String(expr))
+	if err != nil {
+		cp.errorf(key, "bad regex: %v", err)
+		return
+	}
+	cp.entries = append(cp.entries, entry{tag: tag, fields: cp.rules[tag].fields, kind: kindRegex, term: expr, re: re})
+	cp.rules[tag].regexes = append(cp.rules[tag].regexes, len(cp.entries)-1)
+}
+
+// rankTerms numbers a tag's entries by their terms in sorted order, so that
+// matches can be sorted by term without comparing strings. Equal terms get
+// the same rank and are reported as one. It returns the sorted terms.
+func rankTerms(es []entry) []string {
+	terms := make([]string, 0, len(es))
+	for _, en := range es {
+		terms = append(terms, en.term)
+	}
+	slices.Sort(terms)
+	terms = slices.Compact(terms)
+	for i := range es {
+		es[i].rank, _ = slices.BinarySearch(terms, es[i].term)
+	}
+	return terms
+}
