@@ -60,7 +60,7 @@ func parse(doc []byte, contentType, feedURL string) (*Feed, error) {
 		var rf *rss.Feed
 		if rf, err = (&rss.Parser{}).Parse(bytes.NewReader(doc)); err == nil {
 			ttl = rf.TTL
-			gf, err = (&gofeed.DefaultRSSTranslator{}).Translate(rf)
+			gf, err = (&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}).Translate(rf)
 		}
 	case gofeed.FeedTypeAtom:
 		var af *atom.Feed

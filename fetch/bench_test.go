@@ -1,0 +1,147 @@
+package fetch_test
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tagfeed "github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/fetch"
+	"github.com/tagfeed/tagfeed/tag"
+)
+
+const (
+	benchFeeds   = 1000
+	benchItems   = 20
+	benchLatency = 20 * time.Millisecond
+)
+
+// benchFeed writes feed n: benchItems items that the shipped rules tag now
+// and then.
+func benchFeed(n int) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bench feed %d</title><link>https://feed%d.bench.test/</link><description>Scale test</description>`, n, n)
+	topics := []string{"chip bán dẫn", "trí tuệ nhân tạo", "điện gió ngoài khơi", "National Innovation Center", "thị trường chứng khoán"}
+	for i := range benchItems {
+		topic := topics[(n+i)%len(topics)]
+		fmt.Fprintf(&b, `<item><title>Tin %d.%d về %s</title><link>https://feed%d.bench.test/posts/%d</link><guid isPermaLink="false">feed%d-item%d</guid>`+
+			`<pubDate>%s</pubDate><description><![CDATA[<p>Bài viết số %d của nguồn %d bàn về %s, với các số liệu mới và ý kiến của chuyên gia trong ngành.</p><p>Đoạn thứ hai kể thêm chi tiết về dự án, tiến độ và vốn đầu tư.</p>]]></description></item>`,
+			n, i, topic, n, i, n, i, t0.Add(-time.Duration(n*benchItems+i)*time.Minute).Format(time.RFC1123Z), i, n, topic)
+	}
+	b.WriteString(`</channel></rss>`)
+	return []byte(b.String())
+}
+
+// benchServer serves the bench feeds at http://feedN.bench.test/feed.xml,
+// each answer after benchLatency, with ETags and 304s.
+func benchServer(b *testing.B) (*feedServer, []string) {
+	docs := make([][]byte, benchFeeds)
+	urls := make([]string, benchFeeds)
+	srv := newFeedServer(b)
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	for n := range docs {
+		docs[n] = benchFeed(n)
+		urls[n] = fmt.Sprintf("http://feed%d.bench.test:%s/feed.xml", n, port)
+	}
+	srv.mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(benchLatency)
+		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(r.Host, "feed"), ".bench.test:"+port))
+		if err != nil || n < 0 || n >= benchFeeds {
+			http.NotFound(w, r)
+			return
+		}
+		etag := fmt.Sprintf(`"feed-%d-v1"`, n)
+		w.Header().Set("ETag", etag)
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+		w.Write(docs[n])
+	})
+	return srv, urls
+}
+
+// BenchmarkRound runs two rounds over 1,000 feeds of 20 items behind 20 ms
+// of latency, at concurrency 32: the first stores every item, the second
+// gets 1,000 × 304 and writes none. Each feed has a host name of its own
+// (all dialled to the one loopback server), so the per-host limit of 2
+// does not serialize them, as it would not for 1,000 real sites.
+func BenchmarkRound(b *testing.B) {
+	cfg, err := tagfeed.LoadConfig("../config.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg.Fetch.Concurrency = 32
+	engine, err := tag.New(cfg.Tags)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv, urls := benchServer(b)
+	ideal := benchFeeds * benchLatency / time.Duration(cfg.Fetch.Concurrency)
+	var first, second time.Duration
+	for b.Loop() {
+		store := openStore(b, nil)
+		f := fetch.New(cfg, store, engine, nil)
+		dialAllTo(f, srv.Listener.Addr().String())
+		srcs := ensureFeeds(b, store, urls...)
+		ctx := context.Background()
+
+		start := time.Now()
+		checkRound(b, f.Round(ctx, srcs), benchItems, false)
+		first = time.Since(start)
+		srcs, _ = store.Sources(ctx)
+		start = time.Now()
+		checkRound(b, f.Round(ctx, srcs), 0, true)
+		second = time.Since(start)
+
+		items, err := store.Items(ctx, tagfeed.ItemQuery{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		seen := make(map[string]bool, len(items))
+		for _, it := range items {
+			seen[fmt.Sprint(it.SourceID, it.Key)] = true
+		}
+		if len(items) != benchFeeds*benchItems || len(seen) != len(items) {
+			b.Fatalf("%d items stored, %d distinct; want %d", len(items), len(seen), benchFeeds*benchItems)
+		}
+	}
+	b.ReportMetric(float64(first.Milliseconds()), "round1-ms")
+	b.ReportMetric(float64(second.Milliseconds()), "round2-ms")
+	b.ReportMetric(float64(ideal.Milliseconds()), "ideal-ms")
+	b.ReportMetric(peakRSSMiB(b), "peak-RSS-MiB")
+}
+
+// checkRound fails the benchmark unless every feed gave newItems new items,
+// or, for notModified, a 304 that wrote nothing.
+func checkRound(b *testing.B, results []fetch.Result, newItems int, notModified bool) {
+	b.Helper()
+	for _, res := range results {
+		if res.Err != nil || res.NotModified != notModified || res.Counts.New != newItems || res.Counts.Updated != 0 {
+			b.Fatalf("%s: err %v, not modified %v, counts %+v", res.Source.URL, res.Err, res.NotModified, res.Counts)
+		}
+	}
+}
+
+// peakRSSMiB reads the process's peak resident set size (VmHWM).
+func peakRSSMiB(b *testing.B) float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		b.Logf("no peak RSS: %v", err)
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}
