@@ -16,7 +16,7 @@ type entry struct {
 	Title     string
 	Link      string // empty for a seed article
 	Summary   string // HTML; empty when the same as Content
-	Content   string // HTML; never empty when Link is empty
+	Content   string // HTML; never empty
 	Author    string
 	Published time.Time // the source's date; zero when unknown
 	Modified  time.Time // when tagfeed last changed it; zero when unknown
@@ -95,15 +95,16 @@ func newEntry(it *tagfeed.Item, src *tagfeed.Source, labels map[string]string) e
 	if e.Summary == e.Content {
 		e.Summary = ""
 	}
-	if e.Content == "" && e.Link == "" {
-		// Every entry must carry a link or content; a seed always has content.
+	if e.Title == "" {
+		e.Title = xmlText(itemTitle(it))
+	}
+	if e.Content == "" {
+		// Every entry carries text (JSON Feed requires it): the summary,
+		// else the title. A seed always has content.
 		e.Content, e.Summary = e.Summary, ""
 		if e.Content == "" {
 			e.Content = "<p>" + html.EscapeString(e.Title) + "</p>"
 		}
-	}
-	if e.Title == "" {
-		e.Title = cmp.Or(plainText(cmp.Or(e.Summary, e.Content), 80), "(untitled)")
 	}
 	for _, name := range it.TagNames() {
 		e.Tags = append(e.Tags, category{Name: xmlText(name), Label: xmlText(cmp.Or(labels[name], name))})
@@ -112,6 +113,15 @@ func newEntry(it *tagfeed.Item, src *tagfeed.Source, labels map[string]string) e
 		e.Source = src
 	}
 	return e
+}
+
+// itemTitle returns the item's title, or for an item without one the start
+// of its text, so that readers and the index page have something to show.
+func itemTitle(it *tagfeed.Item) string {
+	if it.Title != "" {
+		return it.Title
+	}
+	return cmp.Or(plainText(cmp.Or(it.Summary, it.Content), 80), "(untitled)")
 }
 
 // latest returns the latest of the times.

@@ -13,8 +13,9 @@ import (
 )
 
 // renderTopic renders the topic's newest items, at most limit, and returns
-// the feed's date. sources are read from the store when nil.
-func renderTopic(ctx context.Context, w io.Writer, store tagfeed.Store, f Format, t Topic, limit int, sources []tagfeed.Source) (time.Time, error) {
+// the feed's date. sources are read from the store when nil. A feed with no
+// dated item is dated by the last fetch of any source, else by now().
+func renderTopic(ctx context.Context, w io.Writer, store tagfeed.Store, f Format, t Topic, limit int, sources []tagfeed.Source, now func() time.Time) (time.Time, error) {
 	tag := t.Name
 	if tag == AllTopic {
 		tag = ""
@@ -28,8 +29,23 @@ func renderTopic(ctx context.Context, w io.Writer, store tagfeed.Store, f Format
 			return time.Time{}, fmt.Errorf("feeds: sources: %w", err)
 		}
 	}
+	if t.Updated.IsZero() {
+		t.Updated = lastFetch(sources)
+	}
+	if t.Updated.IsZero() {
+		t.Updated = now()
+	}
 	doc := newFeedDoc(t, items, sources)
 	return doc.Updated, doc.write(w, f)
+}
+
+// lastFetch returns the time of the latest fetch of any source.
+func lastFetch(sources []tagfeed.Source) time.Time {
+	var last time.Time
+	for _, s := range sources {
+		last = latest(last, s.Status.LastAttempt)
+	}
+	return last
 }
 
 // Export writes the static twin of the server into dir: every topic's feed,
@@ -49,7 +65,7 @@ func Export(ctx context.Context, cfg *tagfeed.Config, store tagfeed.Store, dir s
 	for _, t := range topics {
 		for _, f := range Formats() {
 			var buf bytes.Buffer
-			if _, err := renderTopic(ctx, &buf, store, f, t, DefaultLimit, sources); err != nil {
+			if _, err := renderTopic(ctx, &buf, store, f, t, DefaultLimit, sources, time.Now); err != nil {
 				return fmt.Errorf("feeds: export: %w", err)
 			}
 			if err := writeFile(filepath.Join(dir, filepath.FromSlash(t.FeedPath(f))), buf.Bytes()); err != nil {

@@ -36,7 +36,7 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	updated, err := renderTopic(r.Context(), &buf, s.store, f, t, limit, nil)
+	updated, err := renderTopic(r.Context(), &buf, s.store, f, t, limit, nil, s.now)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -18,6 +18,7 @@ var indexTemplate = template.Must(template.New("index.html").Funcs(template.Func
 	"formats":    Formats,
 	"date":       showDate,
 	"typeAttr":   typeAttr,
+	"title":      func(it *tagfeed.Item) string { return xmlText(itemTitle(it)) },
 	"projectURL": func() string { return tagfeed.ProjectURL },
 	"version":    func() string { return tagfeed.Version },
 }).ParseFS(templateFS, "templates/index.html"))

@@ -31,12 +31,8 @@ func (d *feedDoc) writeJSON(w io.Writer) error {
 		if !e.Modified.IsZero() {
 			it.ModifiedDate = &e.Modified
 		}
-		// JSON Feed's summary is plain text, and content is required.
-		it.Summary = ""
-		switch {
-		case e.Content == "":
-			it.ContentHTML = e.Summary
-		case e.Summary != "":
+		it.Summary = "" // JSON Feed's summary is plain text
+		if e.Summary != "" {
 			it.Summary = plainText(e.Summary, 500)
 		}
 		it.Tags = make([]string, 0, len(e.Tags))

@@ -3,6 +3,7 @@ package feeds
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/tagfeed/tagfeed"
 )
@@ -16,6 +17,10 @@ const (
 // Server answers HTTP for the topic feeds, the OPML file, the index page
 // and the health check. Timeouts belong to the http.Server that runs it.
 type Server struct {
+	// Now dates a feed when nothing in the store has a date: no item and
+	// no fetch yet. It defaults to time.Now.
+	Now func() time.Time
+
 	cfg   *tagfeed.Config
 	store tagfeed.Store
 	log   *slog.Logger
@@ -27,7 +32,14 @@ func NewServer(cfg *tagfeed.Config, store tagfeed.Store, logger *slog.Logger) *S
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Server{cfg: cfg, store: store, log: logger}
+	return &Server{Now: time.Now, cfg: cfg, store: store, log: logger}
+}
+
+func (s *Server) now() time.Time {
+	if s.Now == nil {
+		return time.Now()
+	}
+	return s.Now()
 }
 
 // Handler returns the server's routes:

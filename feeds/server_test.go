@@ -1,11 +1,17 @@
 package feeds_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/feeds"
 )
 
 // get sends a request and returns the response with its body read.
@@ -115,5 +121,34 @@ func TestHealthzWhenStoreIsGone(t *testing.T) {
 		if resp.StatusCode != want || strings.Contains(body, "sql") {
 			t.Errorf("%s with a closed store: %d %q, want %d and no internals", path, resp.StatusCode, body, want)
 		}
+	}
+}
+
+// TestEmptyFeedDate dates a feed with no items by the last fetch, and a
+// store that never fetched by the server's clock.
+func TestEmptyFeedDate(t *testing.T) {
+	d := openStore(t)
+	srv := feeds.NewServer(testConfig(), d, nil)
+	srv.Now = func() time.Time { return time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC) }
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+
+	resp, body := get(t, "GET", ts.URL+"/feeds/ai.atom", nil)
+	if lm := resp.Header.Get("Last-Modified"); lm != "Wed, 02 Jan 2030 03:04:05 GMT" || !strings.Contains(body, "<updated>2030-01-02T03:04:05Z</updated>") {
+		t.Errorf("never fetched: Last-Modified %q, body:\n%s\nwant the server's clock", lm, body)
+	}
+
+	ctx := context.Background()
+	src, err := d.EnsureSource(ctx, tagfeed.SourceFeed, "https://example.org/rss", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src.Status.LastAttempt = time.Date(2024, 8, 1, 12, 0, 0, 0, time.UTC)
+	if _, err := d.SaveFetch(ctx, src, nil); err != nil {
+		t.Fatal(err)
+	}
+	resp, body = get(t, "GET", ts.URL+"/feeds/ai.rss", nil)
+	if lm := resp.Header.Get("Last-Modified"); lm != "Thu, 01 Aug 2024 12:00:00 GMT" || !strings.Contains(body, "<lastBuildDate>Thu, 01 Aug 2024 12:00:00 +0000</lastBuildDate>") {
+		t.Errorf("fetched, no items: Last-Modified %q, body:\n%s\nwant the last fetch", lm, body)
 	}
 }

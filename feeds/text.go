@@ -36,7 +36,7 @@ func notXMLChar(r rune) bool {
 }
 
 // plainText returns the text of an HTML fragment, its whitespace collapsed,
-// cut to at most max runes with an ellipsis.
+// cut to at most max runes, at a word end where it can, with an ellipsis.
 func plainText(fragment string, max int) string {
 	var b strings.Builder
 	z := html.NewTokenizer(strings.NewReader(fragment))
@@ -56,6 +56,9 @@ func cut(s string, max int) string {
 	if utf8.RuneCountInString(s) <= max {
 		return s
 	}
-	r := []rune(s)[:max]
-	return strings.TrimRight(string(r), " ,.;:") + "…"
+	r := string([]rune(s)[:max])
+	if i := strings.LastIndexByte(r, ' '); i > len(r)/2 {
+		r = r[:i] // end on a whole word
+	}
+	return strings.TrimRight(r, " ,.;:") + "…"
 }
