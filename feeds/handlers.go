@@ -41,7 +41,7 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	serve(w, r, f.ContentType(), buf.Bytes(), updated)
+	serve(w, r, f.ContentType(), cacheFeed, buf.Bytes(), updated)
 }
 
 func (s *Server) handleOPML(w http.ResponseWriter, r *http.Request) {
@@ -50,7 +50,7 @@ func (s *Server) handleOPML(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	serve(w, r, OPMLContentType, buf.Bytes(), time.Time{})
+	serve(w, r, OPMLContentType, cacheFeed, buf.Bytes(), time.Time{})
 }
 
 func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
@@ -64,7 +64,7 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	serve(w, r, "text/html; charset=utf-8", buf.Bytes(), time.Time{})
+	serve(w, r, "text/html; charset=utf-8", cachePage, buf.Bytes(), time.Time{})
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {

@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -14,17 +15,63 @@ import (
 	"github.com/tagfeed/tagfeed"
 )
 
+// Cache-Control values: feeds may be reused for a while; the index page,
+// which shows the sources' health, is revalidated every time.
+const (
+	cacheFeed  = "public, max-age=300"
+	cachePage  = "no-cache"
+	gzipMinLen = 1024 // smaller bodies are sent as they are
+)
+
 // serve answers with body, validated by a strong ETag of its bytes and, if
 // known, its modification time: http.ServeContent turns conditional
-// requests into 304s and answers HEAD without the body.
-func serve(w http.ResponseWriter, r *http.Request, contentType string, body []byte, modified time.Time) {
+// requests into 304s and answers HEAD without the body. Clients that accept
+// gzip get the body compressed, with an ETag of its own.
+func serve(w http.ResponseWriter, r *http.Request, contentType, cacheControl string, body []byte, modified time.Time) {
 	sum := sha256.Sum256(body)
+	etag := hex.EncodeToString(sum[:16])
 	h := w.Header()
 	h.Set("Content-Type", contentType)
-	h.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
-	h.Set("Cache-Control", "public, max-age=300")
+	h.Set("Cache-Control", cacheControl)
 	h.Set("X-Content-Type-Options", "nosniff")
+	h.Add("Vary", "Accept-Encoding")
+	if len(body) >= gzipMinLen && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		if gz, err := gzipped(body); err == nil {
+			body, etag = gz, etag+"-gzip"
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	h.Set("ETag", `"`+etag+`"`)
 	http.ServeContent(w, r, "", modified, bytes.NewReader(body))
+}
+
+// acceptsGzip reports whether an Accept-Encoding header accepts gzip.
+func acceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		coding, params, _ := strings.Cut(part, ";")
+		coding = strings.ToLower(strings.TrimSpace(coding))
+		if coding != "gzip" && coding != "x-gzip" {
+			continue
+		}
+		q := strings.ReplaceAll(strings.ToLower(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
+}
+
+func gzipped(body []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(body); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // httpError is an error with the status and short text a client gets.
@@ -75,6 +122,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	h := w.Header()
 	h.Del("ETag")
+	h.Del("Content-Encoding")
 	h.Set("Cache-Control", "no-store")
 	http.Error(w, msg, status)
 }

@@ -14,6 +14,10 @@ import (
 	"github.com/tagfeed/tagfeed/feeds"
 )
 
+// rawClient does not ask for gzip on its own, nor decode it: the tests see
+// the bytes as sent.
+var rawClient = &http.Client{Transport: &http.Transport{DisableCompression: true}}
+
 // get sends a request and returns the response with its body read.
 func get(t *testing.T, method, url string, header http.Header) (*http.Response, string) {
 	t.Helper()
@@ -24,7 +28,7 @@ func get(t *testing.T, method, url string, header http.Header) (*http.Response, 
 	for k, v := range header {
 		req.Header[k] = v
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := rawClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
