@@ -8,7 +8,7 @@ import (
 )
 
 // Render writes the topic's feed of items, newest first, in format f.
-// sources are the stores' sources (Store.Sources): an entry's id is made
+// sources are the store's sources (Store.Sources): an entry's id is made
 // from its source's URL and its key, so it survives a rebuild of the
 // database. The output depends only on its arguments: the feed's date is
 // its newest item's, or t.Updated when no item has one.
