@@ -77,7 +77,7 @@ func TestIndexPage(t *testing.T) {
 		`<tr class="failing">`,
 		"failing (3×), HTTP 503",
 		"503 Service Unavailable &lt;retry&gt;",
-		"<td>2024-07-02 04:06</td>",
+		`<td class="when">2024-07-02 04:06</td>`,
 		`<a href="https://vnexpress.net/rss/so-hoa.rss">VnExpress – Số hóa</a> · <a href="https://vnexpress.net/so-hoa">site</a>`,
 		"seeds <span class=\"muted\">(seed folder)</span>",
 	} {
