@@ -31,8 +31,9 @@ import (
 
 // DB is the SQLite store. It implements tagfeed.Store.
 type DB struct {
-	w *sql.DB // the one writer connection
-	r *sql.DB // read-only connections
+	w     *sql.DB              // the one writer connection
+	r     *sql.DB              // read-only connections
+	stmts map[string]*sql.Stmt // writeStatements, prepared on w
 
 	// Now returns the current time. It defaults to time.Now; tests set it.
 	Now func() time.Time
@@ -67,26 +68,35 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
-
-	r, err := sql.Open("sqlite", uri+"?"+readerParams)
+	stmts, err := prepareWrites(ctx, w)
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
-	n := max(4, runtime.GOMAXPROCS(0))
-	r.SetMaxOpenConns(n)
-	r.SetMaxIdleConns(n)
-	if err := r.PingContext(ctx); err != nil {
-		w.Close()
-		r.Close()
+
+	d := &DB{w: w, stmts: stmts, Now: time.Now}
+	d.r, err = sql.Open("sqlite", uri+"?"+readerParams)
+	if err == nil {
+		n := max(4, runtime.GOMAXPROCS(0))
+		d.r.SetMaxOpenConns(n)
+		d.r.SetMaxIdleConns(n)
+		err = d.r.PingContext(ctx)
+	}
+	if err != nil {
+		d.Close()
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
-	return &DB{w: w, r: r, Now: time.Now}, nil
+	return d, nil
 }
 
 // Close closes both connection pools.
 func (d *DB) Close() error {
-	return errors.Join(d.r.Close(), d.w.Close())
+	var errs []error
+	if d.r != nil {
+		errs = append(errs, d.r.Close())
+	}
+	errs = append(errs, closeStatements(d.stmts), d.w.Close())
+	return errors.Join(errs...)
 }
 
 // now returns the current time from the injected clock.

@@ -82,33 +82,32 @@ func (d *DB) readChunk(ctx context.Context, after int64, n int) ([]retagItem, er
 	return chunk, tx.Commit()
 }
 
+// sqlTouchIfHash marks an item updated unless its content changed since
+// it was read.
+const sqlTouchIfHash = `UPDATE items SET updated = ? WHERE id = ? AND content_hash = ? RETURNING published`
+
 // writeRetag stores new tags for items in one transaction, skipping any
 // item whose content changed since its tags were computed.
 func (d *DB) writeRetag(ctx context.Context, changes []retagChange) error {
 	now := millis(d.now())
-	tx, err := d.w.BeginTx(ctx, nil)
+	w, err := d.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
+	defer w.tx.Rollback()
 
-	touch, err := tx.PrepareContext(ctx, `UPDATE items SET updated = ? WHERE id = ? AND content_hash = ? RETURNING published`)
-	if err != nil {
-		return err
-	}
-	defer touch.Close()
 	for _, c := range changes {
 		var published int64
-		err := touch.QueryRowContext(ctx, now, c.id, c.hash).Scan(&published)
+		err := w.queryRow(sqlTouchIfHash, now, c.id, c.hash).Scan(&published)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue // changed or gone since it was read
 		}
 		if err != nil {
 			return fmt.Errorf("item %d: %w", c.id, err)
 		}
-		if err := replaceTags(ctx, tx, c.id, published, c.tags); err != nil {
+		if err := w.replaceTags(c.id, published, c.tags); err != nil {
 			return fmt.Errorf("item %d: %w", c.id, err)
 		}
 	}
-	return tx.Commit()
+	return w.tx.Commit()
 }

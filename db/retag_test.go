@@ -65,6 +65,7 @@ func TestRetag(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkReport(t, "retag", real, 4, 3, wantTags)
+	checkInvariants(t, d)
 	for _, it := range mustItems(t, d, tagfeed.ItemQuery{}) {
 		want := fn(&it)
 		if !tagfeed.SameTags(it.Tags, want) {

@@ -34,22 +34,26 @@ func (d *DB) saveFetch(ctx context.Context, src tagfeed.Source, items []tagfeed.
 	if err != nil {
 		return counts, err
 	}
-	now := d.now()
+	now := millis(d.now())
 
-	tx, err := d.w.BeginTx(ctx, nil)
+	w, err := d.beginWrite(ctx)
 	if err != nil {
 		return counts, err
 	}
-	defer tx.Rollback()
+	defer w.tx.Rollback()
 
-	if err := updateSource(ctx, tx, src); err != nil {
+	if err := w.updateSource(src); err != nil {
 		return counts, err
 	}
-	if err := saveStatus(ctx, tx, src.ID, &src.Status); err != nil {
+	if err := w.saveStatus(src.ID, &src.Status); err != nil {
+		return counts, err
+	}
+	stored, err := w.storedItems(src.ID, batch)
+	if err != nil {
 		return counts, err
 	}
 	for _, p := range batch {
-		out, err := saveItem(ctx, tx, src.ID, p, now)
+		out, err := w.saveItem(src.ID, p, stored[p.item.Key], now)
 		if err != nil {
 			return counts, fmt.Errorf("item %q: %w", p.item.Key, err)
 		}
@@ -62,15 +66,19 @@ func (d *DB) saveFetch(ctx context.Context, src tagfeed.Source, items []tagfeed.
 			counts.Unchanged++
 		}
 	}
-	return counts, tx.Commit()
+	return counts, w.tx.Commit()
 }
+
+const (
+	sqlSourceFields = `SELECT fetch_url, title, site_url FROM sources WHERE id = ?`
+	sqlUpdateSource = `UPDATE sources SET fetch_url = ?, title = ?, site_url = ? WHERE id = ?`
+)
 
 // updateSource writes the source's title, site URL and fetch URL, keeping
 // the stored value of each that src leaves empty, and only if one differs.
-func updateSource(ctx context.Context, tx *sql.Tx, src tagfeed.Source) error {
+func (w *writer) updateSource(src tagfeed.Source) error {
 	var fetchURL, title, siteURL string
-	err := tx.QueryRowContext(ctx, `SELECT fetch_url, title, site_url FROM sources WHERE id = ?`, src.ID).
-		Scan(&fetchURL, &title, &siteURL)
+	err := w.queryRow(sqlSourceFields, src.ID).Scan(&fetchURL, &title, &siteURL)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("source: %w", tagfeed.ErrNotFound)
 	}
@@ -81,8 +89,7 @@ func updateSource(ctx context.Context, tx *sql.Tx, src tagfeed.Source) error {
 	if newFetchURL == fetchURL && newTitle == title && newSiteURL == siteURL {
 		return nil
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE sources SET fetch_url = ?, title = ?, site_url = ? WHERE id = ?`,
-		newFetchURL, newTitle, newSiteURL, src.ID)
+	_, err = w.exec(sqlUpdateSource, newFetchURL, newTitle, newSiteURL, src.ID)
 	return err
 }
 
@@ -94,18 +101,19 @@ func orKeep(s, old string) string {
 	return s
 }
 
+const sqlSaveStatus = `INSERT INTO fetch_state (source_id, etag, last_modified, last_attempt, last_success,
+		http_status, error, failures, next_fetch, min_interval, gone)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (source_id) DO UPDATE SET
+		etag = excluded.etag, last_modified = excluded.last_modified,
+		last_attempt = excluded.last_attempt, last_success = excluded.last_success,
+		http_status = excluded.http_status, error = excluded.error,
+		failures = excluded.failures, next_fetch = excluded.next_fetch,
+		min_interval = excluded.min_interval, gone = excluded.gone`
+
 // saveStatus writes the source's fetch state.
-func saveStatus(ctx context.Context, tx *sql.Tx, sourceID int64, st *tagfeed.FetchStatus) error {
-	_, err := tx.ExecContext(ctx, `
-		INSERT INTO fetch_state (source_id, etag, last_modified, last_attempt, last_success,
-			http_status, error, failures, next_fetch, min_interval, gone)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (source_id) DO UPDATE SET
-			etag = excluded.etag, last_modified = excluded.last_modified,
-			last_attempt = excluded.last_attempt, last_success = excluded.last_success,
-			http_status = excluded.http_status, error = excluded.error,
-			failures = excluded.failures, next_fetch = excluded.next_fetch,
-			min_interval = excluded.min_interval, gone = excluded.gone`,
+func (w *writer) saveStatus(sourceID int64, st *tagfeed.FetchStatus) error {
+	_, err := w.exec(sqlSaveStatus,
 		sourceID, st.ETag, st.LastModified, nullMillis(st.LastAttempt), nullMillis(st.LastSuccess),
 		st.HTTPStatus, st.Error, st.Failures, nullMillis(st.NextFetch), st.MinInterval.Milliseconds(), st.Gone)
 	if err != nil {

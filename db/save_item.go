@@ -1,12 +1,11 @@
 package db
 
 import (
-	"context"
-	"database/sql"
-	"errors"
+	"encoding/json"
 	"fmt"
 	"slices"
-	"time"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/tagfeed/tagfeed"
 )
@@ -20,7 +19,9 @@ type pending struct {
 }
 
 // newBatch checks the items' keys and prepares them, keeping only the last
-// item of each key, in the order the keys first appear.
+// item of each key, in the order the keys first appear. A key that is not
+// valid UTF-8 is stored with each bad byte sequence replaced by U+FFFD (keys
+// travel through JSON, which would otherwise do the same only on lookup).
 func newBatch(items []tagfeed.Item) ([]pending, error) {
 	index := make(map[string]int, len(items))
 	batch := make([]pending, 0, len(items))
@@ -28,6 +29,11 @@ func newBatch(items []tagfeed.Item) ([]pending, error) {
 		it := &items[i]
 		if it.Key == "" {
 			return nil, fmt.Errorf("item %d (%q) has an empty key", i, it.Title)
+		}
+		if !utf8.ValidString(it.Key) {
+			fixed := *it
+			fixed.Key = strings.ToValidUTF8(it.Key, "\uFFFD")
+			it = &fixed
 		}
 		tags, err := encodeTags(it.Tags)
 		if err != nil {
@@ -44,6 +50,61 @@ func newBatch(items []tagfeed.Item) ([]pending, error) {
 	return batch, nil
 }
 
+// storedItem is what SaveFetch compares an incoming item with.
+type storedItem struct {
+	id, published int64
+	hash          string
+	tags          []tagRow
+}
+
+// sqlStoredItems reads the stored items of a source among a JSON array of
+// keys, with their tags, in one query.
+const sqlStoredItems = `SELECT i.key, i.id, i.content_hash, i.published, t.tag, t.score, t.matches
+	FROM items i LEFT JOIN item_tags t ON t.item_id = i.id
+	WHERE i.source_id = ? AND i.key IN (SELECT value FROM json_each(?))
+	ORDER BY i.id, t.tag`
+
+// storedItems returns the stored items of the batch's keys, by key.
+func (w *writer) storedItems(sourceID int64, batch []pending) (map[string]*storedItem, error) {
+	if len(batch) == 0 {
+		return nil, nil
+	}
+	keys := make([]string, len(batch))
+	for i, p := range batch {
+		keys[i] = p.item.Key
+	}
+	keysJSON, err := json.Marshal(keys)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := w.query(sqlStoredItems, sourceID, string(keysJSON))
+	if err != nil {
+		return nil, fmt.Errorf("read stored items: %w", err)
+	}
+	defer rows.Close()
+	stored := make(map[string]*storedItem, len(batch))
+	for rows.Next() {
+		var (
+			key          string
+			s            storedItem
+			tag, matches *string
+			score        *int
+		)
+		if err := rows.Scan(&key, &s.id, &s.hash, &s.published, &tag, &score, &matches); err != nil {
+			return nil, fmt.Errorf("read stored items: %w", err)
+		}
+		prev := stored[key]
+		if prev == nil {
+			prev = &s
+			stored[key] = prev
+		}
+		if tag != nil {
+			prev.tags = append(prev.tags, tagRow{Tag: *tag, Score: *score, Matches: *matches})
+		}
+	}
+	return stored, rows.Err()
+}
+
 // outcome is what saving one item did.
 type outcome int
 
@@ -53,89 +114,56 @@ const (
 	outcomeUpdated
 )
 
-// saveItem inserts or updates one item and its tags.
-func saveItem(ctx context.Context, tx *sql.Tx, sourceID int64, p pending, now time.Time) (outcome, error) {
+const (
+	sqlInsertItem = `INSERT INTO items (source_id, key, guid, link, title, summary, content,
+		author, outlet, published, updated, first_seen, content_hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	sqlUpdateItem = `UPDATE items SET guid = ?, link = ?, title = ?, summary = ?, content = ?,
+		author = ?, outlet = ?, published = ?, updated = ?, content_hash = ? WHERE id = ?`
+	sqlTouchItem = `UPDATE items SET updated = ? WHERE id = ?`
+)
+
+// saveItem inserts the item, or updates the stored one (s) if it changed.
+func (w *writer) saveItem(sourceID int64, p pending, s *storedItem, now int64) (outcome, error) {
 	it := p.item
-	var (
-		id, published int64
-		hash          string
-	)
-	err := tx.QueryRowContext(ctx, `SELECT id, content_hash, published FROM items WHERE source_id = ? AND key = ?`,
-		sourceID, it.Key).Scan(&id, &hash, &published)
-	if errors.Is(err, sql.ErrNoRows) {
-		return outcomeNew, insertItem(ctx, tx, sourceID, p, now)
-	}
-	if err != nil {
-		return 0, err
+	if s == nil {
+		published := now
+		if !it.Published.IsZero() {
+			published = millis(it.Published)
+		}
+		var id int64
+		err := w.queryRow(sqlInsertItem, sourceID, it.Key, it.GUID, it.Link, it.Title, it.Summary, it.Content,
+			it.Author, it.Outlet, published, now, now, p.hash).Scan(&id)
+		if err != nil {
+			return 0, err
+		}
+		return outcomeNew, w.insertTags(id, published, p.tags)
 	}
 
-	stored, err := loadTagRows(ctx, tx, id)
-	if err != nil {
-		return 0, err
-	}
-	contentChanged := hash != p.hash
-	tagsChanged := !slices.Equal(stored, p.tags)
+	contentChanged := s.hash != p.hash
+	tagsChanged := !slices.Equal(s.tags, p.tags)
 	if !contentChanged && !tagsChanged {
 		return outcomeUnchanged, nil
 	}
-
-	newPublished := published
+	published := s.published
 	if contentChanged && !it.Published.IsZero() {
-		newPublished = millis(it.Published)
+		published = millis(it.Published)
 	}
+	var err error
 	if contentChanged {
-		_, err = tx.ExecContext(ctx, `UPDATE items SET guid = ?, link = ?, title = ?, summary = ?, content = ?,
-			author = ?, outlet = ?, published = ?, updated = ?, content_hash = ? WHERE id = ?`,
-			it.GUID, it.Link, it.Title, it.Summary, it.Content, it.Author, it.Outlet,
-			newPublished, millis(now), p.hash, id)
+		_, err = w.exec(sqlUpdateItem, it.GUID, it.Link, it.Title, it.Summary, it.Content,
+			it.Author, it.Outlet, published, now, p.hash, s.id)
 	} else {
-		_, err = tx.ExecContext(ctx, `UPDATE items SET updated = ? WHERE id = ?`, millis(now), id)
+		_, err = w.exec(sqlTouchItem, now, s.id)
 	}
 	if err != nil {
 		return 0, err
 	}
 	switch {
 	case tagsChanged:
-		err = replaceTags(ctx, tx, id, newPublished, p.tags)
-	case newPublished != published:
-		_, err = tx.ExecContext(ctx, `UPDATE item_tags SET published = ? WHERE item_id = ?`, newPublished, id)
+		err = w.replaceTags(s.id, published, p.tags)
+	case published != s.published:
+		_, err = w.exec(sqlTagsPublished, published, s.id)
 	}
 	return outcomeUpdated, err
-}
-
-// insertItem stores a new item with its tags.
-func insertItem(ctx context.Context, tx *sql.Tx, sourceID int64, p pending, now time.Time) error {
-	it := p.item
-	published := it.Published
-	if published.IsZero() {
-		published = now
-	}
-	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO items (source_id, key, guid, link, title, summary, content,
-		author, outlet, published, updated, first_seen, content_hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		sourceID, it.Key, it.GUID, it.Link, it.Title, it.Summary, it.Content, it.Author, it.Outlet,
-		millis(published), millis(now), millis(now), p.hash).Scan(&id)
-	if err != nil {
-		return err
-	}
-	return insertTags(ctx, tx, id, millis(published), p.tags)
-}
-
-// loadTagRows returns an item's stored tag rows, sorted by tag.
-func loadTagRows(ctx context.Context, tx *sql.Tx, itemID int64) ([]tagRow, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT tag, score, matches FROM item_tags WHERE item_id = ? ORDER BY tag`, itemID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []tagRow{}
-	for rows.Next() {
-		var r tagRow
-		if err := rows.Scan(&r.Tag, &r.Score, &r.Matches); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }

@@ -82,8 +82,8 @@ func TestSaveFetchPublished(t *testing.T) {
 	first := clock.Now()
 	dated := time.Date(2024, 12, 24, 8, 30, 0, 0, time.UTC)
 
-	undated := item("undated", "No date")
-	withDate := item("dated", "Dated")
+	undated := item("undated", "No date", "ai")
+	withDate := item("dated", "Dated", "energy")
 	withDate.Published = dated
 	mustSave(t, d, src, undated, withDate)
 
@@ -110,6 +110,7 @@ func TestSaveFetchPublished(t *testing.T) {
 		{"undated", first, first.Add(2 * time.Hour)},
 		{"dated", dated.Add(time.Hour), first.Add(4 * time.Hour)},
 	}
+	checkInvariants(t, d)
 	for _, tt := range tests {
 		it := got[tt.key]
 		if !it.Published.Equal(tt.wantPublished) {

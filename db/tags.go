@@ -2,8 +2,6 @@ package db
 
 import (
 	"cmp"
-	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -75,21 +73,24 @@ func tagNames(rows []tagRow) []string {
 	return names
 }
 
+const (
+	sqlDeleteTags    = `DELETE FROM item_tags WHERE item_id = ?`
+	sqlInsertTag     = `INSERT INTO item_tags (item_id, tag, score, matches, published) VALUES (?, ?, ?, ?, ?)`
+	sqlTagsPublished = `UPDATE item_tags SET published = ? WHERE item_id = ?`
+)
+
 // replaceTags deletes the item's tags and writes rows in their place.
-func replaceTags(ctx context.Context, tx *sql.Tx, itemID, published int64, rows []tagRow) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM item_tags WHERE item_id = ?`, itemID); err != nil {
+func (w *writer) replaceTags(itemID, published int64, rows []tagRow) error {
+	if _, err := w.exec(sqlDeleteTags, itemID); err != nil {
 		return err
 	}
-	return insertTags(ctx, tx, itemID, published, rows)
+	return w.insertTags(itemID, published, rows)
 }
 
 // insertTags writes the tag rows of an item that has none.
-func insertTags(ctx context.Context, tx *sql.Tx, itemID, published int64, rows []tagRow) error {
+func (w *writer) insertTags(itemID, published int64, rows []tagRow) error {
 	for _, r := range rows {
-		_, err := tx.ExecContext(ctx,
-			`INSERT INTO item_tags (item_id, tag, score, matches, published) VALUES (?, ?, ?, ?, ?)`,
-			itemID, r.Tag, r.Score, r.Matches, published)
-		if err != nil {
+		if _, err := w.exec(sqlInsertTag, itemID, r.Tag, r.Score, r.Matches, published); err != nil {
 			return fmt.Errorf("tag %q: %w", r.Tag, err)
 		}
 	}
