@@ -26,7 +26,8 @@ var feedTypes = map[string]bool{
 // URL serves a feed, that is the answer (its new address, if it moved
 // permanently). If it serves an HTML page, the first feed the page names
 // with <link rel="alternate" type="application/rss+xml"> (or Atom, or JSON
-// Feed) that really is a feed is the answer.
+// Feed) that really is a feed is the answer. Discover uses neither the
+// store nor the tagger.
 func (f *Fetcher) Discover(ctx context.Context, pageURL string) (string, error) {
 	if resolve(nil, pageURL) == "" {
 		return "", fmt.Errorf("fetch: discover %q: want an absolute http or https URL", pageURL)

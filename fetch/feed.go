@@ -14,6 +14,12 @@ import (
 // folder's files, or a feed's items and fetch state. It is the one code
 // path that Round and Run share. A source without an id is first ensured
 // in the store. A feed marked gone is not fetched.
+//
+// For a feed, a 304 saves only the fetch state; a 200 saves the items,
+// tagged, and the feed's title and home page. Permanent redirects (301,
+// 308) that end at a feed move its FetchURL there; its URL, the identity,
+// stays as configured. A failure is saved in the status, named by URL and
+// cause, with the next fetch put off; a 410 marks the feed gone.
 func (f *Fetcher) Fetch(ctx context.Context, src tagfeed.Source) Result {
 	start := time.Now()
 	if src.ID == 0 {
