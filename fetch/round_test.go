@@ -49,6 +49,19 @@ var failures = []struct {
 		case <-r.Context().Done():
 		}
 	}, "timed out after 500ms (fetch.timeout)", 0},
+	{"body that trickles", "/trickle", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<rss version="2.0"><channel><title>`))
+		for {
+			w.(http.Flusher).Flush()
+			select {
+			case <-time.After(50 * time.Millisecond):
+				w.Write([]byte("."))
+			case <-r.Context().Done():
+				return
+			}
+		}
+	}, "timed out after 500ms (fetch.timeout)", 200},
 	{"50 MiB body", "/huge", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
 		chunk := bytes.Repeat([]byte("<item><title>x</title></item>\n"), 1<<10)
