@@ -17,6 +17,7 @@ type Config struct {
 	Listen   string       `yaml:"listen"`   // HOST:PORT that serve answers on
 	BaseURL  string       `yaml:"base_url"` // absolute URL the served feeds link to
 	Title    string       `yaml:"title"`    // the site's name on the index page and in feeds
+	Language string       `yaml:"language"` // BCP 47 language of the items, given in the feeds
 	Seeds    []string     `yaml:"seeds"`    // folders of local article files
 	Fetch    FetchConfig  `yaml:"fetch"`
 	Feeds    []FeedConfig `yaml:"feeds"`
@@ -79,6 +80,7 @@ func Default() Config {
 		Listen:   "127.0.0.1:8080",
 		BaseURL:  "http://localhost:8080",
 		Title:    "tagfeed",
+		Language: "vi",
 		Fetch: FetchConfig{
 			Interval:     30 * time.Minute,
 			Timeout:      20 * time.Second,
@@ -111,6 +113,9 @@ func (c *Config) FeedInterval(f FeedConfig) time.Duration {
 	return c.Fetch.Interval
 }
 
+// languagePattern is the shape of a BCP 47 language tag, or empty.
+var languagePattern = regexp.MustCompile(`^(?:[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*)?$`)
+
 // tagNamePattern is what a tag name may look like: it is part of feed URLs.
 var tagNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
@@ -123,6 +128,9 @@ func (c *Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
 		errs.add(c.Errorf("listen", "want HOST:PORT, got %q", c.Listen))
+	}
+	if !languagePattern.MatchString(c.Language) {
+		errs.add(c.Errorf("language", "want a language tag such as vi or en-US, got %q", c.Language))
 	}
 	if err := checkHTTPURL(c.BaseURL); err != nil {
 		errs.add(c.Errorf("base_url", "%v", err))

@@ -12,10 +12,6 @@ import (
 // AllTopic is the name of the feed of every item, whatever its tags.
 const AllTopic = "all"
 
-// Language is the language of the configured sources, given in the feeds'
-// language fields: the shipped sources are Vietnamese.
-const Language = "vi"
-
 // Topic describes one published feed: a configured tag, or AllTopic.
 type Topic struct {
 	Name        string // the tag name, as in the feed's URL
@@ -51,7 +47,7 @@ func Topics(cfg *tagfeed.Config) []Topic {
 func LookupTopic(cfg *tagfeed.Config, name string) (Topic, error) {
 	t := Topic{
 		Name:      name,
-		Language:  Language,
+		Language:  cfg.Language,
 		SiteTitle: cfg.Title,
 		BaseURL:   strings.TrimRight(cfg.BaseURL, "/"),
 		TagTitles: make(map[string]string, len(cfg.Tags)),
