@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"testing"
 
 	"github.com/tagfeed/tagfeed"
@@ -19,8 +20,14 @@ func benchBatch(from int) []tagfeed.Item {
 	return batch
 }
 
-// BenchmarkSaveFetch saves batches of 20 items: all new, or all unchanged
-// (the common second round of a feed without conditional GET).
+// reportItems reports the throughput in items per second.
+func reportItems(b *testing.B, perOp int) {
+	b.ReportMetric(float64(b.N*perOp)/b.Elapsed().Seconds(), "items/s")
+}
+
+// BenchmarkSaveFetch saves batches of 20 items: all new; all unchanged (a
+// feed without conditional GET, fetched again); all edited; and all new from
+// many goroutines at once, each with its own source, as a fetch round does.
 func BenchmarkSaveFetch(b *testing.B) {
 	ctx := context.Background()
 	b.Run("new", func(b *testing.B) {
@@ -31,7 +38,7 @@ func BenchmarkSaveFetch(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		b.ReportMetric(float64(b.N*20)/b.Elapsed().Seconds(), "items/s")
+		reportItems(b, 20)
 	})
 	b.Run("unchanged", func(b *testing.B) {
 		d, _ := MustOpen(b)
@@ -43,33 +50,75 @@ func BenchmarkSaveFetch(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		b.ReportMetric(float64(b.N*20)/b.Elapsed().Seconds(), "items/s")
+		reportItems(b, 20)
+	})
+	b.Run("edited", func(b *testing.B) {
+		d, _ := MustOpen(b)
+		src := mustSource(b, d, "https://example.org/rss")
+		batch := benchBatch(0)
+		for i := 0; b.Loop(); i++ {
+			for j := range batch {
+				batch[j].Title = fmt.Sprintf("Edition %d of item %d", i, j)
+			}
+			if _, err := d.SaveFetch(ctx, src, batch); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportItems(b, 20)
+	})
+	b.Run("parallel", func(b *testing.B) {
+		d, _ := MustOpen(b)
+		var next atomic.Int64
+		b.SetParallelism(16) // 32 goroutines on 2 cores, like fetch.concurrency 32
+		b.RunParallel(func(pb *testing.PB) {
+			src := mustSource(b, d, fmt.Sprintf("https://s%d.example/rss", next.Add(1)))
+			for i := 0; pb.Next(); i++ {
+				if _, err := d.SaveFetch(ctx, src, benchBatch(20*i)); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+		reportItems(b, 20)
 	})
 }
 
-// BenchmarkRetag retags 100,000 short stored items with a trivial TagFunc
-// that moves every tenth item from one tag to another on each pass, so
-// every pass writes 10,000 items.
-func BenchmarkRetag(b *testing.B) {
-	ctx := context.Background()
-	d, _ := MustOpen(b)
-	const n = 100_000
+// fillItems stores n short items (n a multiple of 1,000), 1,000 per source,
+// each tagged semiconductor, every third also ai.
+func fillItems(b *testing.B, d *DB, n int) {
+	b.Helper()
 	for i := 0; i < n; i += 1000 {
 		src := mustSource(b, d, fmt.Sprintf("https://example.org/%d/rss", i/1000))
 		var batch []tagfeed.Item
 		for j := i; j < i+1000; j += 20 {
 			batch = append(batch, benchBatch(j)...)
 		}
+		for j := range batch {
+			if (i+j)%3 == 0 {
+				batch[j].Tags = append(batch[j].Tags, tagfeed.ItemTag{Tag: "ai", Score: 1})
+			}
+		}
 		mustSave(b, d, src, batch...)
 	}
+}
+
+// BenchmarkRetag retags 100,000 short stored items with a trivial TagFunc
+// that moves every tenth item from one tag to another on each pass, so a
+// pass writes 10,000 to 20,000 items.
+func BenchmarkRetag(b *testing.B) {
+	ctx := context.Background()
+	d, _ := MustOpen(b)
+	const n = 100_000
+	fillItems(b, d, n)
 	pass := 0
 	fn := func(it *tagfeed.Item) []tagfeed.ItemTag {
 		tag := "semiconductor"
 		if it.ID%10 == int64(pass%10) {
-			tag = "ai"
+			tag = "energy"
 		}
 		return []tagfeed.ItemTag{{Tag: tag, Score: 2, Matches: []tagfeed.Match{{Term: tag, Field: tagfeed.FieldTitle, Count: 1}}}}
 	}
+	changed := 0
 	for b.Loop() {
 		pass++
 		r, err := d.Retag(ctx, fn, tagfeed.RetagOptions{Examples: 3})
@@ -79,6 +128,26 @@ func BenchmarkRetag(b *testing.B) {
 		if r.Items != n {
 			b.Fatalf("retagged %d items, want %d", r.Items, n)
 		}
+		changed += r.Changed
 	}
-	b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "items/s")
+	reportItems(b, n)
+	b.ReportMetric(float64(changed)/float64(b.N), "changed/op")
+}
+
+// BenchmarkItems reads a page of 50 items, with tags, from 100,000: what
+// serving a topic feed costs.
+func BenchmarkItems(b *testing.B) {
+	ctx := context.Background()
+	d, _ := MustOpen(b)
+	fillItems(b, d, 100_000)
+	for _, q := range []tagfeed.ItemQuery{{Limit: 50}, {Tag: "ai", Limit: 50}, {Tag: "ai", SourceID: 50, Limit: 50}} {
+		b.Run(fmt.Sprintf("tag=%s/source=%d", q.Tag, q.SourceID), func(b *testing.B) {
+			for b.Loop() {
+				items, err := d.Items(ctx, q)
+				if err != nil || len(items) != 50 {
+					b.Fatalf("Items: %d items, %v", len(items), err)
+				}
+			}
+		})
+	}
 }

@@ -89,11 +89,13 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return d, nil
 }
 
-// Close closes both connection pools.
+// Close closes both connection pools, first letting SQLite refresh the
+// query planner's statistics if they are stale (PRAGMA optimize).
 func (d *DB) Close() error {
 	var errs []error
 	if d.r != nil {
-		errs = append(errs, d.r.Close())
+		_, err := d.w.Exec(`PRAGMA optimize`)
+		errs = append(errs, err, d.r.Close())
 	}
 	errs = append(errs, closeStatements(d.stmts), d.w.Close())
 	return errors.Join(errs...)

@@ -32,6 +32,9 @@ func (d *DB) EnsureSource(ctx context.Context, kind tagfeed.SourceKind, url, tit
 }
 
 func (d *DB) ensureSource(ctx context.Context, kind tagfeed.SourceKind, url, title string) (tagfeed.Source, error) {
+	if url == "" {
+		return tagfeed.Source{}, errors.New("empty URL")
+	}
 	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return tagfeed.Source{}, err

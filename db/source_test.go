@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,6 +38,14 @@ func TestEnsureSourceTitle(t *testing.T) {
 	seed, err := d.EnsureSource(ctx, tagfeed.SourceSeed, url, "")
 	if err != nil || seed.ID == id {
 		t.Errorf("same URL, other kind: id %d (err %v), want a new source", seed.ID, err)
+	}
+	for _, bad := range []struct {
+		kind tagfeed.SourceKind
+		url  string
+	}{{tagfeed.SourceFeed, ""}, {"podcast", url}} {
+		if _, err := d.EnsureSource(ctx, bad.kind, bad.url, ""); err == nil || !strings.HasPrefix(err.Error(), "db: ensure") {
+			t.Errorf("EnsureSource(%q, %q): err = %v, want a db: ensure … error", bad.kind, bad.url, err)
+		}
 	}
 }
 
