@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -134,5 +135,53 @@ func TestRetagChunks(t *testing.T) {
 	counts, _ := d.TagCounts(context.Background())
 	if counts["ai"] != n {
 		t.Errorf("ai count %d, want %d", counts["ai"], n)
+	}
+}
+
+// TestRetagKeepsTagsOfItemsEditedMeanwhile edits an item while Retag is
+// between reading it and writing its new tags: the fetch's tags, made from
+// the new content, must win over tags computed from the old.
+func TestRetagKeepsTagsOfItemsEditedMeanwhile(t *testing.T) {
+	d, _ := MustOpen(t)
+	ctx := context.Background()
+	src := mustSource(t, d, "https://example.org/rss")
+	mustSave(t, d, src, item("1", "ai"), item("2", "ai"))
+
+	edited := item("1", "energy now", "energy")
+	fn := func(it *tagfeed.Item) []tagfeed.ItemTag {
+		if it.Key == "1" {
+			// A fetch lands after Retag read the chunk.
+			if _, err := d.SaveFetch(ctx, src, []tagfeed.Item{edited}); err != nil {
+				t.Errorf("SaveFetch during Retag: %v", err)
+			}
+		}
+		return titleTagger("ai")(it)
+	}
+	if _, err := d.Retag(ctx, fn, tagfeed.RetagOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, it := range mustItems(t, d, tagfeed.ItemQuery{}) {
+		got[it.Key] = it.TagNames()
+	}
+	if !slices.Equal(got["1"], []string{"energy"}) || !slices.Equal(got["2"], []string{"ai"}) {
+		t.Errorf("tags = %v, want 1: [energy] (from the fetch), 2: [ai] (from the retag)", got)
+	}
+}
+
+func TestRetagCanceled(t *testing.T) {
+	d, _ := MustOpen(t)
+	src := mustSource(t, d, "https://example.org/rss")
+	mustSave(t, d, src, item("1", "ai"))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := d.Retag(ctx, titleTagger("ai"), tagfeed.RetagOptions{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Retag with a canceled context: err = %v, want context.Canceled", err)
+	}
+	if _, err := d.SaveFetch(ctx, src, []tagfeed.Item{item("2", "B")}); !errors.Is(err, context.Canceled) {
+		t.Errorf("SaveFetch with a canceled context: err = %v, want context.Canceled", err)
+	}
+	if c, _ := d.Counts(context.Background()); c.Items != 1 || c.ItemTags != 0 {
+		t.Errorf("counts %+v after canceled calls, want 1 item and no tags", c)
 	}
 }
