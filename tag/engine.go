@@ -40,7 +40,7 @@ func New(rules map[string]tagfeed.TagRule) (*Engine, error) {
 	if len(cp.errs) > 0 {
 		return nil, errors.Join(cp.errs...)
 	}
-	e := &Engine{rules: cp.rules, entries: cp.entries, hash: rulesHash(names, rules)}
+	e := &Engine{rules: cp.rules, entries: cp.entries, hash: rulesHash(Version, names, rules)}
 	if len(cp.plain) > 0 {
 		e.plain = newAutomaton(cp.plain)
 	}

@@ -60,6 +60,10 @@ func (fm *forms) normalize(src []byte, composed bool) bool {
 	// toned says the last rune written is a, e or y with a tone mark, so
 	// the word may end in a pair whose tone moves.
 	toned := false
+	// word says the last rune written is a word rune; hyphen is where a -
+	// that follows a word rune was written, if it was the last, else -1.
+	// A hyphen between two word runes reads as a space in f.
+	word, hyphen := false, -1
 	for i := 0; i < len(src); {
 		if n+utf8.UTFMax+1 > len(c) {
 			c = append(c[:n], make([]byte, len(src)-i+2*utf8.UTFMax)...)
@@ -73,7 +77,7 @@ func (fm *forms) normalize(src []byte, composed bool) bool {
 				if toned {
 					n, toned = moveTone(c, f, n), false
 				}
-				space = n > 0
+				space, word = n > 0, false
 				continue
 			}
 			if toned && fl&flagWord == 0 {
@@ -85,6 +89,14 @@ func (fm *forms) normalize(src []byte, composed bool) bool {
 				n++
 				space = false
 			}
+			if fl&flagWord != 0 && n > 0 && hyphen == n-1 {
+				f[hyphen] = ' '
+			}
+			hyphen = -1
+			if b == '-' && word {
+				hyphen = n
+			}
+			word = fl&flagWord != 0
 			c[n], f[n] = b, asciiFold[b]
 			n++
 			continue
@@ -111,7 +123,7 @@ func (fm *forms) normalize(src []byte, composed bool) bool {
 				if toned {
 					n, toned = moveTone(c, f, n), false
 				}
-				space = n > 0
+				space, word = n > 0, false
 			}
 			continue
 		}
@@ -124,6 +136,11 @@ func (fm *forms) normalize(src []byte, composed bool) bool {
 			n++
 			space = false
 		}
+		if ri.flags&flagWord != 0 && n > 0 && hyphen == n-1 {
+			f[hyphen] = ' '
+		}
+		hyphen = -1
+		word = ri.flags&flagWord != 0
 		n += copyRune(c[n:], f[n:], r, ri.fold)
 	}
 	if toned {
@@ -185,11 +202,16 @@ func moveTone(c, f []byte, n int) int {
 	return at + copyRune(c[at:], f[at:], r2, info(r2).fold)
 }
 
-// stripMarks writes c without diacritics to cd, and case-folded to d.
+// stripMarks writes c without diacritics to cd, and case-folded to d,
+// where as in f a hyphen between word runes reads as a space.
 func stripMarks(cd, d, c []byte) ([]byte, []byte) {
 	for i := 0; i < len(c); {
 		if b := c[i]; b < utf8.RuneSelf {
-			cd, d = append(cd, b), append(d, asciiFold[b])
+			fold := asciiFold[b]
+			if b == '-' && wordBefore(c[:i]) && wordAt(c[i+1:]) {
+				fold = ' '
+			}
+			cd, d = append(cd, b), append(d, fold)
 			i++
 			continue
 		}

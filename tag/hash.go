@@ -19,14 +19,14 @@ import (
 const Version = "tag/1"
 
 // rulesHash digests everything that decides which tags an item gets: the
-// engine's Version, the Unicode tables it normalizes with, and each rule
-// but its title and description.
-func rulesHash(names []string, rules map[string]tagfeed.TagRule) string {
+// engine's version, the Unicode tables it normalizes with, and each rule
+// but its title and description. names are the rules' names, sorted.
+func rulesHash(version string, names []string, rules map[string]tagfeed.TagRule) string {
 	h := sha256.New()
 	put := func(s string) {
 		fmt.Fprintf(h, "%d:%s", len(s), s)
 	}
-	put(Version)
+	put(version)
 	put(unicode.Version)
 	put(norm.Version)
 	fmt.Fprintf(h, "w%d,%d", TitleWeight, BodyWeight)

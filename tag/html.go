@@ -14,8 +14,11 @@ var markup = [256]bool{'<': true, '&': true}
 // decoded. A tag that sets text apart (p, br, div, li, td, img, …) becomes
 // a space; an inline one (b, i, a, span, …) vanishes, so bán <b>dẫn</b> and
 // chip<i>s</i> read as bán dẫn and chips. A < or & that starts no tag or
-// reference is kept as text.
+// reference is kept as text. A tag ends at the first >: the HTML tagfeed
+// stores is sanitized, with > in attribute values escaped. The time taken
+// grows with the length of s, whatever markup it holds.
 func stripHTML(dst []byte, s string) []byte {
+	closed := true // a > follows: a < may start a tag
 	for i := 0; i < len(s); {
 		j := i
 		for j < len(s) && !markup[s[j]] {
@@ -26,9 +29,12 @@ func stripHTML(dst []byte, s string) []byte {
 			break
 		}
 		var n int
-		if s[j] == '<' {
-			dst, n = tag(dst, s[j:])
-		} else {
+		switch {
+		case s[j] == '<' && closed:
+			dst, n, closed = tag(dst, s[j:])
+		case s[j] == '<':
+			dst, n = append(dst, '<'), 1
+		default:
 			dst, n = reference(dst, s[j:])
 		}
 		i = j + n
@@ -37,59 +43,39 @@ func stripHTML(dst []byte, s string) []byte {
 }
 
 // tag handles the markup at the start of s, which begins with <. It
-// returns dst with what the markup reads as, and how many bytes it took.
-func tag(dst []byte, s string) ([]byte, int) {
-	if len(s) < 2 {
-		return append(dst, s...), len(s)
+// returns dst with what the markup reads as, how many bytes it took, and
+// false if no > is left in s, so no later < can start a tag.
+func tag(dst []byte, s string) ([]byte, int, bool) {
+	if len(s) < 2 || !(s[1] == '!' || s[1] == '?' || s[1] == '/' || isASCIILetter(s[1])) {
+		return append(dst, '<'), 1, true // not markup: "a < b"
 	}
-	switch c := s[1]; {
+	end := strings.IndexByte(s, '>')
+	if end < 0 {
+		return append(dst, '<'), 1, false
+	}
+	switch {
 	case strings.HasPrefix(s, "<!--"):
 		end := strings.Index(s[4:], "-->")
 		if end < 0 {
-			return dst, len(s)
+			return dst, len(s), true
 		}
-		return dst, 4 + end + 3
+		return dst, 4 + end + 3, true
 	case strings.HasPrefix(s, "<![CDATA["):
 		body := s[9:]
 		end := strings.Index(body, "]]>")
 		if end < 0 {
-			return append(dst, body...), len(s)
+			return append(dst, body...), len(s), true
 		}
-		return append(dst, body[:end]...), 9 + end + 3
-	case c == '!' || c == '?' || c == '/' || isASCIILetter(c):
-		end := tagEnd(s)
-		if end < 0 {
-			return append(dst, '<'), 1
-		}
-		name := tagName(s[1:end])
-		if c != '/' && (name == "script" || name == "style") {
-			return dst, skipElement(s, end, name)
-		}
-		if !inlineTags[name] {
-			dst = append(dst, ' ')
-		}
-		return dst, end + 1
+		return append(dst, body[:end]...), 9 + end + 3, true
 	}
-	return append(dst, '<'), 1
-}
-
-// tagEnd returns the index of the > that closes the tag at the start of s,
-// skipping quoted attribute values, or -1.
-func tagEnd(s string) int {
-	var quote byte
-	for i := 1; i < len(s); i++ {
-		switch c := s[i]; {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '>':
-			return i
-		}
+	name := tagName(s[1:end])
+	if s[1] != '/' && (name == "script" || name == "style") {
+		return append(dst, ' '), skipElement(s, end, name), true
 	}
-	return -1
+	if !inlineTags[name] {
+		dst = append(dst, ' ')
+	}
+	return dst, end + 1, true
 }
 
 // tagName returns the lower-case element name of a tag's inside ("/b",
@@ -118,7 +104,7 @@ func skipElement(s string, end int, name string) int {
 	for i := end + 1; i < len(s); i++ {
 		if s[i] == '<' && i+2+len(name) <= len(s) && s[i+1] == '/' &&
 			strings.EqualFold(s[i+2:i+2+len(name)], name) {
-			if e := tagEnd(s[i:]); e >= 0 {
+			if e := strings.IndexByte(s[i:], '>'); e >= 0 {
 				return i + e + 1
 			}
 			return len(s)

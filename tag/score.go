@@ -61,13 +61,28 @@ func (e *Engine) collect(sc *scratch, a *automaton, field uint8, text, exact []b
 			} else if en.edgeR && wordAt(text[end:]) {
 				continue
 			}
-			if en.kind == kindCase && !bytes.Equal(exact[start:m.end], en.exact) {
+			if en.kind == kindCase && !sameCase(exact[start:m.end], en.exact) {
 				continue
 			}
 			sc.hits = append(sc.hits, hit{tag: int32(en.tag), entry: id, rank: int32(en.rank),
 				kind: en.kind, field: field, start: int32(start), end: int32(end)})
 		}
 	}
+}
+
+// sameCase reports whether text, found where a case-sensitive term
+// matched ignoring case, is the term in its case. A hyphen and a space are
+// alike, as they are when case is ignored.
+func sameCase(text, term []byte) bool {
+	if bytes.Equal(text, term) {
+		return true
+	}
+	for i := range text {
+		if a, b := text[i], term[i]; a != b && (a != '-' && a != ' ' || b != '-' && b != ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // wordEnd returns where the word that goes on at text[i:] ends.

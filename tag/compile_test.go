@@ -1,0 +1,142 @@
+package tag
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// TestCompileErrors checks that every bad rule is reported, each as a
+// *tagfeed.ConfigError naming the tag and the term.
+func TestCompileErrors(t *testing.T) {
+	_, err := New(map[string]tagfeed.TagRule{
+		"ai": {
+			Keywords:      []string{"trí tuệ nhân tạo", "", "chip *", "  "},
+			CaseSensitive: []string{"a*b"},
+			Exclude:       []string{"---"},
+			Regex:         []string{"(", "", `\d+nm`},
+			Fields:        []tagfeed.Field{tagfeed.FieldTitle, "body"},
+			MinScore:      -1,
+		},
+		"empty": {Title: "Nothing to match", Exclude: []string{"x"}},
+		"fold":  {Keywords: []string{"\u0301"}, FoldDiacritics: true},
+		"good":  {Keywords: []string{"chip"}},
+	})
+	if err == nil {
+		t.Fatal("New accepted bad rules")
+	}
+	want := map[string]string{
+		"tags.ai.keywords[1]":       "empty term",
+		"tags.ai.keywords[2]":       "* must follow a letter or digit",
+		"tags.ai.keywords[3]":       "empty term",
+		"tags.ai.case_sensitive[0]": "* may only end a term",
+		"tags.ai.exclude[0]":        "no letter or digit",
+		"tags.ai.regex[0]":          "bad regex",
+		"tags.ai.regex[1]":          "empty regex",
+		"tags.ai.fields[1]":         `unknown field "body"`,
+		"tags.ai.min_score":         "must not be negative",
+		"tags.empty":                "has no keywords, case_sensitive terms or regex",
+		"tags.fold.keywords[0]":     "no letter or digit once normalized",
+	}
+	var got []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var ce *tagfeed.ConfigError
+		if !errors.As(e, &ce) {
+			t.Errorf("%v (%T) is not a *tagfeed.ConfigError", e, e)
+			continue
+		}
+		got = append(got, ce.Key)
+		if msg, ok := want[ce.Key]; !ok {
+			t.Errorf("unexpected error for %s: %v", ce.Key, ce)
+		} else if !strings.Contains(ce.Msg, msg) {
+			t.Errorf("%s: message %q, want it to say %q", ce.Key, ce.Msg, msg)
+		}
+	}
+	for key := range want {
+		if !slices.Contains(got, key) {
+			t.Errorf("no error for %s; got errors for %v", key, got)
+		}
+	}
+}
+
+// TestCompileErrorLocated checks that an error New finds in a rule that
+// passed the config's own checks is placed in the file by Config.Locate.
+func TestCompileErrorLocated(t *testing.T) {
+	yaml := "tags:\n  semi:\n    title: Chips\n    keywords:\n      - bán dẫn\n      - chip *\n"
+	cfg, err := tagfeed.ParseConfig("rules.yaml", []byte(yaml))
+	if err != nil {
+		t.Fatalf("ParseConfig: %v", err)
+	}
+	_, err = New(cfg.Tags)
+	if err == nil {
+		t.Fatal(`New accepted "chip *"`)
+	}
+	want := `rules.yaml:6: tags.semi.keywords[1]: term "chip *": * must follow a letter or digit`
+	if got := cfg.Locate(err).Error(); got != want {
+		t.Errorf("error %q, want %q", got, want)
+	}
+}
+
+// TestRulesHash checks what the hash depends on.
+func TestRulesHash(t *testing.T) {
+	base := func() map[string]tagfeed.TagRule {
+		return map[string]tagfeed.TagRule{
+			"ai":   {Title: "AI", Keywords: []string{"trí tuệ nhân tạo"}, CaseSensitive: []string{"AI"}},
+			"semi": {Title: "Chips", Keywords: []string{"chip", "bán dẫn"}},
+		}
+	}
+	hash := func(rules map[string]tagfeed.TagRule) string {
+		return mustNew(t, rules).RulesHash()
+	}
+	h := hash(base())
+	if len(h) != 64 || h != hash(base()) {
+		t.Fatalf("hash %q is not a stable SHA-256 hex digest", h)
+	}
+	same := map[string]func(map[string]tagfeed.TagRule){
+		"title changed": func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.Title = "Artificial intelligence"; r["ai"] = x },
+		"description":   func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.Description = "About AI"; r["ai"] = x },
+		"min_score 0=1": func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.MinScore = 1; r["ai"] = x },
+	}
+	for name, change := range same {
+		r := base()
+		change(r)
+		if hash(r) != h {
+			t.Errorf("%s: hash changed", name)
+		}
+	}
+	differ := map[string]func(map[string]tagfeed.TagRule){
+		"keyword edited":  func(r map[string]tagfeed.TagRule) { x := r["semi"]; x.Keywords = []string{"chips", "bán dẫn"}; r["semi"] = x },
+		"keyword moved":   func(r map[string]tagfeed.TagRule) { x := r["semi"]; x.Keywords = []string{"bán dẫn", "chip"}; r["semi"] = x },
+		"term to case":    func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.Keywords, x.CaseSensitive = []string{"AI"}, []string{"trí tuệ nhân tạo"}; r["ai"] = x },
+		"exclude added":   func(r map[string]tagfeed.TagRule) { x := r["semi"]; x.Exclude = []string{"blue chip"}; r["semi"] = x },
+		"fields":          func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.Fields = []tagfeed.Field{"title"}; r["ai"] = x },
+		"min_score":       func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.MinScore = 2; r["ai"] = x },
+		"fold_diacritics": func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.FoldDiacritics = true; r["ai"] = x },
+		"regex":           func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.Regex = []string{"GPT-[0-9]"}; r["ai"] = x },
+		"tag renamed":     func(r map[string]tagfeed.TagRule) { r["chips"] = r["semi"]; delete(r, "semi") },
+		"tag added":       func(r map[string]tagfeed.TagRule) { r["nic"] = tagfeed.TagRule{CaseSensitive: []string{"NIC"}} },
+	}
+	for name, change := range differ {
+		r := base()
+		change(r)
+		if hash(r) == h {
+			t.Errorf("%s: hash did not change", name)
+		}
+	}
+}
+
+// TestRulesHashVersion checks that the engine's version is part of the
+// hash, so a change of matching semantics retags too.
+func TestRulesHashVersion(t *testing.T) {
+	rules := map[string]tagfeed.TagRule{"semi": {Keywords: []string{"chip"}}}
+	names := []string{"semi"}
+	if got := mustNew(t, rules).RulesHash(); got != rulesHash(Version, names, rules) {
+		t.Fatalf("RulesHash %s is not rulesHash of Version", got)
+	}
+	if rulesHash(Version, names, rules) == rulesHash(Version+"+1", names, rules) {
+		t.Error("the hash does not depend on the version")
+	}
+}

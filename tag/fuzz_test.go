@@ -1,0 +1,70 @@
+package tag
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// FuzzTag tags any title and body with the shipped rules and with rules
+// that exercise fold_diacritics, regexes and field limits. It must never
+// panic, the same input must always give the same output, and every result
+// must be well formed. The seed corpus is in testdata/fuzz/FuzzTag.
+func FuzzTag(f *testing.F) {
+	f.Add("Ai Cập", "đầu tư vào năng lượng tái tạo")
+	f.Add("", "bán <b>dẫn</b> &amp; NIC\xff\u0301")
+	engines := []*Engine{shippedEngine(f), mustNew(f, map[string]tagfeed.TagRule{
+		"fold":  {Keywords: []string{"đổi mới sáng tạo", "chip*"}, CaseSensitive: []string{"NIC", "ĐMST"}, FoldDiacritics: true},
+		"regex": {Regex: []string{`[0-9]+ ?nm`, `(?i)hòa lạc`}, Exclude: []string{"blue chip"}},
+		"title": {Keywords: []string{"AI", "bán dẫn"}, Fields: []tagfeed.Field{tagfeed.FieldTitle}, MinScore: 3},
+	})}
+	f.Fuzz(func(t *testing.T, title, body string) {
+		item := tagfeed.Item{Title: title, Summary: body, Content: title + body, Author: body}
+		for _, e := range engines {
+			got := e.Tag(&item)
+			if again := e.Tag(&item); !tagfeed.SameTags(got, again) {
+				t.Fatalf("same input, different tags: %+v then %+v", got, again)
+			}
+			checkTags(t, e, got)
+		}
+		c, fold := Normalize(body), Fold(body)
+		if !utf8.ValidString(c) || len(fold) != len(c) {
+			t.Fatalf("Normalize %q (%d bytes) and Fold %q (%d bytes) must be valid and as long", c, len(c), fold, len(fold))
+		}
+		if strings.HasPrefix(c, " ") || strings.HasSuffix(c, " ") || strings.Contains(c, "  ") {
+			t.Fatalf("Normalize %q has stray spaces", c)
+		}
+	})
+}
+
+// checkTags checks that tags are sorted, their matches sorted, and their
+// scores the weighted sum of their matches and at least the rule's minimum.
+func checkTags(t *testing.T, e *Engine, tags []tagfeed.ItemTag) {
+	t.Helper()
+	if !slices.IsSortedFunc(tags, func(a, b tagfeed.ItemTag) int { return strings.Compare(a.Tag, b.Tag) }) {
+		t.Fatalf("tags not sorted: %+v", tags)
+	}
+	for _, tg := range tags {
+		score := 0
+		for i, m := range tg.Matches {
+			if m.Count < 1 || Weight(m.Field) == 0 {
+				t.Fatalf("%s: bad match %+v", tg.Tag, m)
+			}
+			score += Weight(m.Field) * m.Count
+			if i > 0 {
+				p := tg.Matches[i-1]
+				pf, mf := slices.Index(fields[:], p.Field), slices.Index(fields[:], m.Field)
+				if pf > mf || pf == mf && p.Term >= m.Term {
+					t.Fatalf("%s: matches not sorted by field then term: %+v", tg.Tag, tg.Matches)
+				}
+			}
+		}
+		i := slices.IndexFunc(e.rules, func(r rule) bool { return r.name == tg.Tag })
+		if score != tg.Score || i < 0 || score < e.rules[i].minScore {
+			t.Fatalf("%s: score %d, matches add up to %d", tg.Tag, tg.Score, score)
+		}
+	}
+}

@@ -1,0 +1,179 @@
+package tag
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// mustNew compiles rules that must be valid.
+func mustNew(tb testing.TB, rules map[string]tagfeed.TagRule) *Engine {
+	tb.Helper()
+	e, err := New(rules)
+	if err != nil {
+		tb.Fatalf("New: %v", err)
+	}
+	return e
+}
+
+// TestWholeWords checks word boundaries: letters, digits and marks of any
+// script are word runes; everything else separates words.
+func TestWholeWords(t *testing.T) {
+	e := mustNew(t, map[string]tagfeed.TagRule{
+		"ai":   {CaseSensitive: []string{"AI", "A.I."}},
+		"chip": {Keywords: []string{"chip*", "bán dẫn", "C++"}},
+	})
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"AI", []string{"ai"}},
+		{"Thái", nil},
+		{"THÁI", nil},
+		{"OpenAI", nil},
+		{"KAI AIs AI2 2AI", nil},
+		{"AI-powered", []string{"ai"}},
+		{"AI's rise", []string{"ai"}},
+		{"(AI).", []string{"ai"}},
+		{"Việt Nam, AI;", []string{"ai"}},
+		{"ai Ai aI", nil},
+		{"A.I. and A.I", []string{"ai"}},
+		{"ÁI AÍ", nil},
+		{"AI\u0301", nil}, // composes to AÍ
+		{"chip", []string{"chip"}},
+		{"chips chipmaker chipmaking", []string{"chip"}},
+		{"microchip", nil},
+		{"potato_chips", []string{"chip"}},
+		{"bán dẫn", []string{"chip"}},
+		{"bánh dẫn", nil},
+		{"ban dan", nil},
+		{"xbán dẫn", nil},
+		{"bán dẫnx", nil},
+		{"bán dẫn2", nil},
+		{"learn C++ now", []string{"chip"}},
+		{"ObjC++", nil},
+	}
+	for _, tt := range tests {
+		if got := tagNames(e.TagText("", tt.text)); !slices.Equal(got, nonNil(tt.want)) {
+			t.Errorf("%q: tags %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// TestMatchExplained checks scores, weights and explanations exactly.
+func TestMatchExplained(t *testing.T) {
+	e := mustNew(t, map[string]tagfeed.TagRule{
+		"semi": {Keywords: []string{"chip*", "bán dẫn", "chất bán dẫn"}, CaseSensitive: []string{"TSMC"}},
+		"ml":   {Keywords: []string{"machine learning", "learning model", "AI"}, CaseSensitive: []string{"AI"}},
+		"hot":  {Keywords: []string{"chip"}, MinScore: 3},
+		"head": {Keywords: []string{"bán dẫn"}, Fields: []tagfeed.Field{tagfeed.FieldTitle}},
+	})
+	got := e.Tag(&tagfeed.Item{Title: "TSMC và chip", Content: "<p>chips, chất bán dẫn, bán dẫn</p>", Author: "Chip Nguyen"})
+	want := []tagfeed.ItemTag{
+		{Tag: "hot", Score: 4, Matches: []tagfeed.Match{
+			{Term: "chip", Field: tagfeed.FieldTitle, Count: 1},
+			{Term: "chip", Field: tagfeed.FieldAuthor, Count: 1},
+		}},
+		{Tag: "semi", Score: 10, Matches: []tagfeed.Match{
+			{Term: "TSMC", Field: tagfeed.FieldTitle, Count: 1},
+			{Term: "chip*", Field: tagfeed.FieldTitle, Count: 1},
+			{Term: "bán dẫn", Field: tagfeed.FieldContent, Count: 1},
+			{Term: "chip*", Field: tagfeed.FieldContent, Count: 1},
+			{Term: "chất bán dẫn", Field: tagfeed.FieldContent, Count: 1},
+			{Term: "chip*", Field: tagfeed.FieldAuthor, Count: 1},
+		}},
+	}
+	if !tagfeed.SameTags(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+
+	// Overlapping hits of one tag count once, leftmost then longest; the
+	// same span found by a keyword and a case-sensitive term counts once.
+	got = e.TagText("", "machine learning model by AI")
+	want = []tagfeed.ItemTag{{Tag: "ml", Score: 2, Matches: []tagfeed.Match{
+		{Term: "AI", Field: tagfeed.FieldContent, Count: 1},
+		{Term: "machine learning", Field: tagfeed.FieldContent, Count: 1},
+	}}}
+	if !tagfeed.SameTags(got, want) {
+		t.Errorf("overlaps: got %+v\nwant %+v", got, want)
+	}
+
+	// min_score: one body hit scores 1 of 3; three do it; so does the title.
+	for _, tt := range []struct {
+		title, body string
+		tagged      bool
+	}{
+		{"", "chip", false},
+		{"", "chip chip", false},
+		{"", "chip, chip và chip", true},
+		{"chip", "", true},
+	} {
+		if got := slices.Contains(tagNames(e.TagText(tt.title, tt.body)), "hot"); got != tt.tagged {
+			t.Errorf("min_score 3, title %q body %q: tagged %v, want %v", tt.title, tt.body, got, tt.tagged)
+		}
+	}
+	if Weight(tagfeed.FieldTitle) != TitleWeight || Weight(tagfeed.FieldContent) != BodyWeight || Weight("nope") != 0 {
+		t.Error("Weight does not give the documented weights")
+	}
+	if !slices.Equal(fields[:], tagfeed.AllFields()) {
+		t.Errorf("fields %v, want the order of tagfeed.AllFields %v", fields, tagfeed.AllFields())
+	}
+}
+
+// TestRuleOptions checks exclude, fields, fold_diacritics and regex.
+func TestRuleOptions(t *testing.T) {
+	e := mustNew(t, map[string]tagfeed.TagRule{
+		"chip":   {Keywords: []string{"chip"}, Exclude: []string{"blue chip*", "gắn chip"}},
+		"title":  {Keywords: []string{"bán dẫn"}, Fields: []tagfeed.Field{tagfeed.FieldTitle, tagfeed.FieldAuthor}},
+		"nic":    {Keywords: []string{"Đổi mới sáng tạo quốc gia"}, CaseSensitive: []string{"NIC", "ĐMST"}, FoldDiacritics: true},
+		"node":   {Regex: []string{`[0-9]+ ?nm\b`, `(?i)hòa lạc`}},
+		"tone":   {Keywords: []string{"thuỷ điện", "hòa bình"}},
+		"hyphen": {CaseSensitive: []string{"GPT-4"}, Keywords: []string{"blue chip"}},
+	})
+	tests := []struct {
+		name string
+		item tagfeed.Item
+		want []string
+	}{
+		{"exclude vetoes", tagfeed.Item{Content: "chip nhớ và cổ phiếu blue chips"}, nil},
+		{"exclude with a hyphen", tagfeed.Item{Content: "chip và blue-chip"}, []string{"hyphen"}},
+		{"exclude in another field", tagfeed.Item{Title: "chip", Summary: "thẻ gắn chip"}, nil},
+		{"no exclude", tagfeed.Item{Content: "chip nhớ"}, []string{"chip"}},
+		{"field not looked at", tagfeed.Item{Content: "bán dẫn"}, nil},
+		{"title looked at", tagfeed.Item{Title: "bán dẫn"}, []string{"title"}},
+		{"author looked at", tagfeed.Item{Author: "Bán Dẫn"}, []string{"title"}},
+		{"folded text", tagfeed.Item{Content: "Trung tam Doi moi sang tao Quoc gia"}, []string{"nic"}},
+		{"accented text still", tagfeed.Item{Content: "ĐỔI MỚI SÁNG TẠO QUỐC GIA"}, []string{"nic"}},
+		{"folded case-sensitive", tagfeed.Item{Content: "DMST"}, []string{"nic"}},
+		{"folded case-sensitive, wrong case", tagfeed.Item{Content: "nic đmst"}, nil},
+		{"regex", tagfeed.Item{Content: "tiến trình 3nm và 5 nm"}, []string{"node"}},
+		{"regex sees tone-unified text", tagfeed.Item{Content: "NIC Hoà Lạc"}, []string{"nic", "node"}},
+		{"regex misses", tagfeed.Item{Content: "3nmx"}, nil},
+		{"tone placement either way", tagfeed.Item{Content: "thủy điện Hoà Bình"}, []string{"tone"}},
+		{"case-sensitive with a hyphen or a space", tagfeed.Item{Content: "GPT 4"}, []string{"hyphen"}},
+		{"case-sensitive wrong case", tagfeed.Item{Content: "gpt-4"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tagNames(e.Tag(&tt.item)); !slices.Equal(got, nonNil(tt.want)) {
+				t.Errorf("tags %v, want %v", got, tt.want)
+			}
+		})
+	}
+	got := e.TagText("", "3nm, 5 nm, 7nm ở Hòa Lạc")
+	want := []tagfeed.ItemTag{{Tag: "node", Score: 4, Matches: []tagfeed.Match{
+		{Term: `(?i)hòa lạc`, Field: tagfeed.FieldContent, Count: 1},
+		{Term: `[0-9]+ ?nm\b`, Field: tagfeed.FieldContent, Count: 3},
+	}}}
+	if !tagfeed.SameTags(got, want) {
+		t.Errorf("regex counts: got %+v, want %+v", got, want)
+	}
+}
