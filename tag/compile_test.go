@@ -95,34 +95,40 @@ func TestRulesHash(t *testing.T) {
 	if len(h) != 64 || h != hash(base()) {
 		t.Fatalf("hash %q is not a stable SHA-256 hex digest", h)
 	}
-	same := map[string]func(map[string]tagfeed.TagRule){
-		"title changed": func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.Title = "Artificial intelligence"; r["ai"] = x },
-		"description":   func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.Description = "About AI"; r["ai"] = x },
-		"min_score 0=1": func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.MinScore = 1; r["ai"] = x },
-	}
-	for name, change := range same {
+	edit := func(tag string, change func(*tagfeed.TagRule)) map[string]tagfeed.TagRule {
 		r := base()
-		change(r)
-		if hash(r) != h {
+		x := r[tag]
+		change(&x)
+		r[tag] = x
+		return r
+	}
+	same := map[string]map[string]tagfeed.TagRule{
+		"title":         edit("ai", func(x *tagfeed.TagRule) { x.Title = "Artificial intelligence" }),
+		"description":   edit("ai", func(x *tagfeed.TagRule) { x.Description = "About AI" }),
+		"min_score 0=1": edit("ai", func(x *tagfeed.TagRule) { x.MinScore = 1 }),
+	}
+	for name, rules := range same {
+		if hash(rules) != h {
 			t.Errorf("%s: hash changed", name)
 		}
 	}
-	differ := map[string]func(map[string]tagfeed.TagRule){
-		"keyword edited":  func(r map[string]tagfeed.TagRule) { x := r["semi"]; x.Keywords = []string{"chips", "bán dẫn"}; r["semi"] = x },
-		"keyword moved":   func(r map[string]tagfeed.TagRule) { x := r["semi"]; x.Keywords = []string{"bán dẫn", "chip"}; r["semi"] = x },
-		"term to case":    func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.Keywords, x.CaseSensitive = []string{"AI"}, []string{"trí tuệ nhân tạo"}; r["ai"] = x },
-		"exclude added":   func(r map[string]tagfeed.TagRule) { x := r["semi"]; x.Exclude = []string{"blue chip"}; r["semi"] = x },
-		"fields":          func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.Fields = []tagfeed.Field{"title"}; r["ai"] = x },
-		"min_score":       func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.MinScore = 2; r["ai"] = x },
-		"fold_diacritics": func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.FoldDiacritics = true; r["ai"] = x },
-		"regex":           func(r map[string]tagfeed.TagRule) { x := r["ai"]; x.Regex = []string{"GPT-[0-9]"}; r["ai"] = x },
-		"tag renamed":     func(r map[string]tagfeed.TagRule) { r["chips"] = r["semi"]; delete(r, "semi") },
-		"tag added":       func(r map[string]tagfeed.TagRule) { r["nic"] = tagfeed.TagRule{CaseSensitive: []string{"NIC"}} },
+	renamed := base()
+	renamed["chips"] = renamed["semi"]
+	delete(renamed, "semi")
+	differ := map[string]map[string]tagfeed.TagRule{
+		"keyword edited":  edit("semi", func(x *tagfeed.TagRule) { x.Keywords = []string{"chips", "bán dẫn"} }),
+		"keyword moved":   edit("semi", func(x *tagfeed.TagRule) { x.Keywords = []string{"bán dẫn", "chip"} }),
+		"term to case":    edit("semi", func(x *tagfeed.TagRule) { x.Keywords, x.CaseSensitive = x.Keywords[1:], x.Keywords[:1] }),
+		"exclude added":   edit("semi", func(x *tagfeed.TagRule) { x.Exclude = []string{"blue chip"} }),
+		"fields":          edit("ai", func(x *tagfeed.TagRule) { x.Fields = []tagfeed.Field{"title"} }),
+		"min_score":       edit("ai", func(x *tagfeed.TagRule) { x.MinScore = 2 }),
+		"fold_diacritics": edit("ai", func(x *tagfeed.TagRule) { x.FoldDiacritics = true }),
+		"regex":           edit("ai", func(x *tagfeed.TagRule) { x.Regex = []string{"GPT-[0-9]"} }),
+		"tag renamed":     renamed,
+		"tag added":       edit("nic", func(x *tagfeed.TagRule) { x.CaseSensitive = []string{"NIC"} }),
 	}
-	for name, change := range differ {
-		r := base()
-		change(r)
-		if hash(r) == h {
+	for name, rules := range differ {
+		if hash(rules) == h {
 			t.Errorf("%s: hash did not change", name)
 		}
 	}
