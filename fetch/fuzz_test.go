@@ -1,0 +1,35 @@
+package fetch_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/tagfeed/tagfeed/fetch"
+)
+
+// FuzzParse feeds arbitrary documents to Parse: it must never panic, and
+// whatever items it returns must have a key and UTF-8 text.
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "feeds", "*"))
+	for _, name := range files {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data, "")
+		}
+	}
+	f.Add([]byte("\xff\xfe<\x00r\x00s\x00s\x00>\x00"), "text/xml; charset=utf-16")
+	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","items":[{}]}`), "application/json")
+	f.Fuzz(func(t *testing.T, doc []byte, contentType string) {
+		feed, err := fetch.Parse(bytes.NewReader(doc), contentType, "https://fuzz.example/feed")
+		if err != nil {
+			return
+		}
+		for i, it := range feed.Items {
+			if it.Key == "" || !utf8.ValidString(it.Title+it.Summary+it.Content+it.Author+it.Link) {
+				t.Errorf("item %d: key %q or text not UTF-8", i, it.Key)
+			}
+		}
+	})
+}
