@@ -117,7 +117,7 @@ const (
 const (
 	sqlInsertItem = `INSERT INTO items (source_id, key, guid, link, title, summary, content,
 		author, outlet, published, updated, first_seen, content_hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlUpdateItem = `UPDATE items SET guid = ?, link = ?, title = ?, summary = ?, content = ?,
 		author = ?, outlet = ?, published = ?, updated = ?, content_hash = ? WHERE id = ?`
 	sqlTouchItem = `UPDATE items SET updated = ? WHERE id = ?`
@@ -131,9 +131,12 @@ func (w *writer) saveItem(sourceID int64, p pending, s *storedItem, now int64) (
 		if !it.Published.IsZero() {
 			published = millis(it.Published)
 		}
-		var id int64
-		err := w.queryRow(sqlInsertItem, sourceID, it.Key, it.GUID, it.Link, it.Title, it.Summary, it.Content,
-			it.Author, it.Outlet, published, now, now, p.hash).Scan(&id)
+		res, err := w.exec(sqlInsertItem, sourceID, it.Key, it.GUID, it.Link, it.Title, it.Summary, it.Content,
+			it.Author, it.Outlet, published, now, now, p.hash)
+		if err != nil {
+			return 0, err
+		}
+		id, err := res.LastInsertId()
 		if err != nil {
 			return 0, err
 		}
