@@ -59,25 +59,29 @@ func (d *DB) items(ctx context.Context, q tagfeed.ItemQuery) ([]tagfeed.Item, er
 	return items, tx.Commit()
 }
 
-// itemsQuery builds the SELECT for q. With a tag it walks the item_tags
-// index, which keeps each tag's items newest first.
+// itemsQuery builds the SELECT for q. With only a tag it walks the
+// item_tags index, which keeps each tag's items newest first; with a source
+// it walks that source's items newest first, probing each for the tag.
 func itemsQuery(q tagfeed.ItemQuery) (string, []any) {
 	var b strings.Builder
 	var args []any
 	b.WriteString(`SELECT ` + itemColumns)
-	order := ` ORDER BY i.published DESC, i.id DESC`
-	if q.Tag != "" {
-		b.WriteString(` FROM item_tags t JOIN items i ON i.id = t.item_id JOIN sources s ON s.id = i.source_id WHERE t.tag = ?`)
-		args = append(args, q.Tag)
-		order = ` ORDER BY t.published DESC, t.item_id DESC`
-	} else {
-		b.WriteString(` FROM items i JOIN sources s ON s.id = i.source_id WHERE 1`)
-	}
-	if q.SourceID != 0 {
-		b.WriteString(` AND i.source_id = ?`)
+	switch {
+	case q.SourceID != 0:
+		b.WriteString(` FROM items i JOIN sources s ON s.id = i.source_id WHERE i.source_id = ?`)
 		args = append(args, q.SourceID)
+		if q.Tag != "" {
+			b.WriteString(` AND EXISTS (SELECT 1 FROM item_tags t WHERE t.item_id = i.id AND t.tag = ?)`)
+			args = append(args, q.Tag)
+		}
+		b.WriteString(` ORDER BY i.published DESC, i.id DESC`)
+	case q.Tag != "":
+		b.WriteString(` FROM item_tags t JOIN items i ON i.id = t.item_id JOIN sources s ON s.id = i.source_id
+			WHERE t.tag = ? ORDER BY t.published DESC, t.item_id DESC`)
+		args = append(args, q.Tag)
+	default:
+		b.WriteString(` FROM items i JOIN sources s ON s.id = i.source_id ORDER BY i.published DESC, i.id DESC`)
 	}
-	b.WriteString(order)
 	if q.Limit > 0 {
 		b.WriteString(` LIMIT ?`)
 		args = append(args, q.Limit)

@@ -1,0 +1,63 @@
+package db
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// TestItemsQueryPlans guards the speed of Items: each shape of query must
+// walk an index in order (no sort of the whole result) and probe the rest
+// by key.
+func TestItemsQueryPlans(t *testing.T) {
+	d, _ := MustOpen(t)
+	tests := []struct {
+		name string
+		q    tagfeed.ItemQuery
+		uses string
+	}{
+		{"all", tagfeed.ItemQuery{Limit: 50}, "items_newest"},
+		{"tag", tagfeed.ItemQuery{Tag: "ai", Limit: 50}, "item_tags_newest"},
+		{"source", tagfeed.ItemQuery{SourceID: 3, Limit: 50}, "items_source_newest"},
+		{"tag and source", tagfeed.ItemQuery{Tag: "ai", SourceID: 3, Limit: 50}, "items_source_newest"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			query, args := itemsQuery(tt.q)
+			plan := queryPlan(t, d, query, args...)
+			if !strings.Contains(plan, tt.uses) || strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "SCAN t") {
+				t.Errorf("plan:\n%s\nwant it to walk %s, with no temporary B-tree and no scan of item_tags", plan, tt.uses)
+			}
+		})
+	}
+	t.Run("stored items of a batch", func(t *testing.T) {
+		plan := queryPlan(t, d, sqlStoredItems, 1, `["a"]`)
+		if !strings.Contains(plan, "sqlite_autoindex_items_1 (source_id=? AND key=?)") {
+			t.Errorf("plan:\n%s\nwant a search of the (source_id, key) index", plan)
+		}
+	})
+}
+
+// queryPlan returns SQLite's EXPLAIN QUERY PLAN for query, one step a line.
+func queryPlan(t *testing.T, d *DB, query string, args ...any) string {
+	t.Helper()
+	rows, err := d.r.Query("EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(detail + "\n")
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
