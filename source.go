@@ -66,3 +66,9 @@ type FetchStatus struct {
 func (st *FetchStatus) Failing() bool {
 	return st.Error != ""
 }
+
+// BackingOff reports whether the source is failing and its next fetch,
+// put off by backoff or the server's Retry-After, is still ahead.
+func (st *FetchStatus) BackingOff(now time.Time) bool {
+	return st.Failing() && st.NextFetch.After(now)
+}

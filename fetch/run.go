@@ -40,8 +40,8 @@ func (f *Fetcher) Run(ctx context.Context, sources []tagfeed.Source) error {
 // follow fetches one feed on its schedule until ctx ends or the feed is gone.
 func (f *Fetcher) follow(ctx context.Context, src tagfeed.Source) {
 	due := f.Now()
-	if st := src.Status; st.Failing() && st.NextFetch.After(due) {
-		due = st.NextFetch
+	if src.Status.BackingOff(due) {
+		due = src.Status.NextFetch
 	}
 	for !src.Status.Gone {
 		if !f.sleepUntil(ctx, due) {

@@ -142,6 +142,20 @@ func TestFetchTwice(t *testing.T) {
 	if n := strings.Count("\n"+out, "\nunchanged "); n != 1+len(fixtureFeeds) {
 		t.Errorf("second round: %d unchanged lines, want %d:\n%s", n, 1+len(fixtureFeeds), out)
 	}
+	// The failing feed backs off: the second round leaves it alone and
+	// says so; --force fetches it anyway.
+	if n := srv.requests("/missing.xml"); n != 1 {
+		t.Errorf("the failing feed was requested %d times in two rounds, want once (it is backing off)", n)
+	}
+	if !strings.Contains(out, "missing.xml : backing off after 1 failures") {
+		t.Errorf("second round does not say the failing feed is backing off:\n%s", out)
+	}
+	if code, _, errOut := runCLI(t, "", "--config", path, "fetch", "--force"); code != 0 {
+		t.Fatalf("fetch --force: exit %d: %s", code, errOut)
+	}
+	if n := srv.requests("/missing.xml"); n != 2 {
+		t.Errorf("fetch --force requested the failing feed %d times in all, want 2", n)
+	}
 }
 
 func rowCounts(t *testing.T, path string) db.RowCounts {

@@ -4,13 +4,19 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"time"
+
+	tagfeed "github.com/tagfeed/tagfeed"
 )
 
 // runFetch runs one round, every seed folder then every feed, printing a
 // line per source. Feeds that fail are reported and stored as failing; the
-// round still counts as run.
+// round still counts as run. A feed backing off after failures (or after a
+// Retry-After) is not fetched before its time, unless --force is given, so
+// that a frequent cron job stays polite.
 func runFetch(ctx context.Context, e *env, g globals, args []string) error {
 	fs := flag.NewFlagSet("fetch", flag.ContinueOnError)
+	force := fs.Bool("force", false, "fetch feeds that are backing off too")
 	if rest, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -21,8 +27,23 @@ func runFetch(ctx context.Context, e *env, g globals, args []string) error {
 		return err
 	}
 	defer a.Close()
-	for _, r := range a.fetcher.Round(ctx, a.sources) {
-		fmt.Fprintln(e.stdout, r.Summary())
+	now := time.Now()
+	var due []tagfeed.Source
+	for _, src := range a.sources {
+		if *force || !src.Status.BackingOff(now) {
+			due = append(due, src)
+		}
+	}
+	results := a.fetcher.Round(ctx, due)
+	for _, src := range a.sources {
+		if len(results) > 0 && results[0].Source.ID == src.ID {
+			fmt.Fprintln(e.stdout, results[0].Summary())
+			results = results[1:]
+			continue
+		}
+		st := src.Status
+		fmt.Fprintf(e.stdout, "%-10s %s : backing off after %d failures until %s (use --force to fetch now); last error: %s\n",
+			"error", src.URL, st.Failures, st.NextFetch.Local().Format("2006-01-02 15:04"), st.Error)
 	}
 	return ctx.Err()
 }

@@ -26,16 +26,19 @@ import (
 // counts what it answered.
 type fixtureServer struct {
 	*httptest.Server
-	mu       sync.Mutex
-	ok       int // 200 responses
-	notMod   int // 304 responses
-	requests int
+	mu     sync.Mutex
+	ok     int            // 200 responses
+	notMod int            // 304 responses
+	paths  map[string]int // requests by path
 }
 
 func newFixtureServer(t *testing.T) *fixtureServer {
 	t.Helper()
-	fs := &fixtureServer{}
+	fs := &fixtureServer{paths: make(map[string]int)}
 	fs.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fs.mu.Lock()
+		defer fs.mu.Unlock()
+		fs.paths[r.URL.Path]++
 		data, err := os.ReadFile(filepath.Join("testdata", "feeds", filepath.Base(r.URL.Path)))
 		if err != nil {
 			http.NotFound(w, r)
@@ -43,9 +46,6 @@ func newFixtureServer(t *testing.T) *fixtureServer {
 		}
 		sum := sha256.Sum256(data)
 		etag := `"` + hex.EncodeToString(sum[:8]) + `"`
-		fs.mu.Lock()
-		defer fs.mu.Unlock()
-		fs.requests++
 		w.Header().Set("ETag", etag)
 		if r.Header.Get("If-None-Match") == etag {
 			fs.notMod++
@@ -70,6 +70,13 @@ func (fs *fixtureServer) counts() (ok, notModified int) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	return fs.ok, fs.notMod
+}
+
+// requests returns how many requests the server got for path.
+func (fs *fixtureServer) requests(path string) int {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return fs.paths[path]
 }
 
 // fixtureFeeds are the fixture feeds, one per format.
