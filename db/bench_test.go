@@ -135,11 +135,26 @@ func BenchmarkRetag(b *testing.B) {
 }
 
 // BenchmarkItems reads a page of 50 items, with tags, from 100,000: what
-// serving a topic feed costs.
+// serving a topic feed costs. It also lists the 100 sources with their item
+// counts, and counts the tags, as the index page does.
 func BenchmarkItems(b *testing.B) {
 	ctx := context.Background()
 	d, _ := MustOpen(b)
 	fillItems(b, d, 100_000)
+	b.Run("sources", func(b *testing.B) {
+		for b.Loop() {
+			if srcs, err := d.Sources(ctx); err != nil || len(srcs) != 100 {
+				b.Fatalf("Sources: %d, %v", len(srcs), err)
+			}
+		}
+	})
+	b.Run("tag-counts", func(b *testing.B) {
+		for b.Loop() {
+			if counts, err := d.TagCounts(ctx); err != nil || len(counts) != 2 {
+				b.Fatalf("TagCounts: %v, %v", counts, err)
+			}
+		}
+	})
 	for _, q := range []tagfeed.ItemQuery{{Limit: 50}, {Tag: "ai", Limit: 50}, {Tag: "ai", SourceID: 50, Limit: 50}} {
 		b.Run(fmt.Sprintf("tag=%s/source=%d", q.Tag, q.SourceID), func(b *testing.B) {
 			for b.Loop() {

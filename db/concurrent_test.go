@@ -60,6 +60,7 @@ func TestConcurrentSaveFetch(t *testing.T) {
 	if c != want {
 		t.Errorf("counts = %+v, want %+v", c, want)
 	}
+	checkInvariants(t, d)
 	seen := map[string]bool{}
 	for _, it := range mustItems(t, d, tagfeed.ItemQuery{}) {
 		id := fmt.Sprint(it.SourceID, "/", it.Key)

@@ -101,3 +101,28 @@ func totalChanges(tb testing.TB, d *DB) int {
 	}
 	return n
 }
+
+// checkInvariants fails the test if what the database keeps twice has
+// drifted: the copy of each item's published time in item_tags, and the item
+// counts per tag and per source that triggers keep.
+func checkInvariants(tb testing.TB, d *DB) {
+	tb.Helper()
+	checks := []struct{ what, query string }{
+		{"item_tags rows disagree with their item's published time", `SELECT count(*) FROM item_tags t
+			JOIN items i ON i.id = t.item_id WHERE t.published <> i.published`},
+		{"tag counts are wrong", `SELECT count(*) FROM tag_counts c
+			WHERE c.items <> (SELECT count(*) FROM item_tags t WHERE t.tag = c.tag)`},
+		{"tags are not counted", `SELECT count(DISTINCT tag) FROM item_tags WHERE tag NOT IN (SELECT tag FROM tag_counts)`},
+		{"source item counts are wrong", `SELECT count(*) FROM sources s
+			WHERE s.items <> (SELECT count(*) FROM items i WHERE i.source_id = s.id)`},
+	}
+	for _, c := range checks {
+		var n int
+		if err := d.r.QueryRow(c.query).Scan(&n); err != nil {
+			tb.Fatalf("%s: %v", c.what, err)
+		}
+		if n != 0 {
+			tb.Errorf("%d %s", n, c.what)
+		}
+	}
+}

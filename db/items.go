@@ -128,7 +128,8 @@ func loadTags(ctx context.Context, tx *sql.Tx, items []tagfeed.Item) error {
 	return rows.Err()
 }
 
-// TagCounts returns how many items carry each tag.
+// TagCounts returns how many items carry each tag, from the counts that
+// triggers keep (migration 0002).
 func (d *DB) TagCounts(ctx context.Context) (map[string]int, error) {
 	counts, err := d.tagCounts(ctx)
 	if err != nil {
@@ -144,7 +145,7 @@ func (d *DB) tagCounts(ctx context.Context) (map[string]int, error) {
 	}
 	defer tx.Rollback()
 
-	rows, err := tx.QueryContext(ctx, `SELECT tag, count(*) FROM item_tags GROUP BY tag`)
+	rows, err := tx.QueryContext(ctx, `SELECT tag, items FROM tag_counts WHERE items > 0`)
 	if err != nil {
 		return nil, err
 	}

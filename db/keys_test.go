@@ -51,18 +51,3 @@ func TestSaveFetchOddKeys(t *testing.T) {
 		}
 	}
 }
-
-// checkInvariants fails the test if the copy of each item's published time
-// in item_tags has drifted from the item's.
-func checkInvariants(t *testing.T, d *DB) {
-	t.Helper()
-	var n int
-	err := d.r.QueryRow(`SELECT count(*) FROM item_tags t JOIN items i ON i.id = t.item_id
-		WHERE t.published <> i.published`).Scan(&n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n != 0 {
-		t.Errorf("%d item_tags rows disagree with their item's published time", n)
-	}
-}

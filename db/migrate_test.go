@@ -2,7 +2,10 @@ package db
 
 import (
 	"context"
+	"database/sql"
+	"maps"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -86,4 +89,64 @@ func TestOpenPathWithURICharacters(t *testing.T) {
 	if file != path {
 		t.Errorf("database file = %q, want %q", file, path)
 	}
+}
+
+// TestMigrationCountsExistingRows opens a database made by migration 0001
+// alone, with rows in it: migration 0002 must count them, and its triggers
+// keep counting, even through a delete that cascades to the tags.
+func TestMigrationCountsExistingRows(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", "file:"+escapePath(path)+"?"+writerParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.SetMaxOpenConns(1)
+	if err := apply(ctx, raw, ms[0]); err != nil {
+		t.Fatal(err)
+	}
+	_, err = raw.Exec(`
+		INSERT INTO sources (id, kind, url, created) VALUES (1, 'feed', 'https://a.example/rss', 0), (2, 'seed', 'seeds', 0);
+		INSERT INTO items (id, source_id, key, published, updated, first_seen, content_hash)
+			VALUES (1, 1, 'a', 0, 0, 0, ''), (2, 1, 'b', 0, 0, 0, ''), (3, 2, 'c', 0, 0, 0, '');
+		INSERT INTO item_tags (item_id, tag, score, published) VALUES (1, 'ai', 1, 0), (2, 'ai', 1, 0), (2, 'nic', 1, 0);`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	check := func(when string, wantTags map[string]int, wantSources []int) {
+		t.Helper()
+		tags, err := d.TagCounts(ctx)
+		if err != nil || !maps.Equal(tags, wantTags) {
+			t.Errorf("%s: TagCounts = %v, %v; want %v", when, tags, err, wantTags)
+		}
+		srcs, err := d.Sources(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		for _, s := range srcs {
+			got = append(got, s.ItemCount)
+		}
+		if !slices.Equal(got, wantSources) {
+			t.Errorf("%s: item counts per source = %v, want %v", when, got, wantSources)
+		}
+		checkInvariants(t, d)
+	}
+	check("after migrating", map[string]int{"ai": 2, "nic": 1}, []int{2, 1})
+	// tagfeed never deletes items, but the counts must survive it.
+	if _, err := d.w.Exec(`DELETE FROM items WHERE id = 2`); err != nil {
+		t.Fatal(err)
+	}
+	check("after a delete", map[string]int{"ai": 1}, []int{1, 1})
 }

@@ -155,4 +155,5 @@ func TestTwoProcesses(t *testing.T) {
 	if want := (RowCounts{Sources: rounds, Items: 20 * rounds, ItemTags: 20 * rounds}); c != want {
 		t.Errorf("counts = %+v, want %+v", c, want)
 	}
+	checkInvariants(t, d)
 }

@@ -136,6 +136,7 @@ func TestRetagChunks(t *testing.T) {
 	if counts["ai"] != n {
 		t.Errorf("ai count %d, want %d", counts["ai"], n)
 	}
+	checkInvariants(t, d)
 }
 
 // TestRetagKeepsTagsOfItemsEditedMeanwhile edits an item while Retag is

@@ -45,6 +45,7 @@ func TestSaveFetchCounts(t *testing.T) {
 	if titles["d"] != "D2" || titles["a"] != "A edited" {
 		t.Errorf("titles = %v, want a: A edited, d: D2", titles)
 	}
+	checkInvariants(t, d)
 }
 
 func TestSaveFetchSecondIdenticalRoundWritesNoItem(t *testing.T) {
@@ -150,6 +151,7 @@ func TestSaveFetchReplacesTags(t *testing.T) {
 	if counts["ai"] != 0 || counts["energy"] != 1 || counts["nic"] != 1 {
 		t.Errorf("tag counts = %v, want energy 1, nic 1, no ai", counts)
 	}
+	checkInvariants(t, d)
 }
 
 func TestSaveFetchErrors(t *testing.T) {

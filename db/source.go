@@ -10,15 +10,13 @@ import (
 	"github.com/tagfeed/tagfeed"
 )
 
-// sourceColumns are the columns scanSource reads, sources joined with
-// fetch_state and an item count.
-const sourceColumns = `s.id, s.kind, s.url, s.fetch_url, s.title, s.site_url,
+// selectSources reads what scanSource scans: sources joined with their
+// fetch_state. The item count is kept by triggers (migration 0002).
+const selectSources = `SELECT s.id, s.kind, s.url, s.fetch_url, s.title, s.site_url,
 	coalesce(f.etag, ''), coalesce(f.last_modified, ''), f.last_attempt, f.last_success,
 	coalesce(f.http_status, 0), coalesce(f.error, ''), coalesce(f.failures, 0), f.next_fetch,
-	coalesce(f.min_interval, 0), coalesce(f.gone, 0)`
-
-// sourceFrom is the FROM clause that goes with sourceColumns.
-const sourceFrom = ` FROM sources s LEFT JOIN fetch_state f ON f.source_id = s.id`
+	coalesce(f.min_interval, 0), coalesce(f.gone, 0), s.items
+	FROM sources s LEFT JOIN fetch_state f ON f.source_id = s.id`
 
 // EnsureSource returns the source of that kind and URL, creating it if it is
 // new. A non-empty title replaces the stored one (the configured title wins
@@ -56,7 +54,7 @@ func (d *DB) ensureSource(ctx context.Context, kind tagfeed.SourceKind, url, tit
 	if _, err := tx.ExecContext(ctx, `INSERT INTO fetch_state (source_id) VALUES (?) ON CONFLICT DO NOTHING`, id); err != nil {
 		return tagfeed.Source{}, err
 	}
-	src, err := scanSource(tx.QueryRowContext(ctx, `SELECT `+sourceColumns+`, 0`+sourceFrom+` WHERE s.id = ?`, id))
+	src, err := scanSource(tx.QueryRowContext(ctx, selectSources+` WHERE s.id = ?`, id))
 	if err != nil {
 		return tagfeed.Source{}, err
 	}
@@ -71,8 +69,7 @@ func (d *DB) Source(ctx context.Context, id int64) (tagfeed.Source, error) {
 	}
 	defer tx.Rollback()
 
-	src, err := scanSource(tx.QueryRowContext(ctx, `SELECT `+sourceColumns+`,
-		(SELECT count(*) FROM items WHERE source_id = s.id)`+sourceFrom+` WHERE s.id = ?`, id))
+	src, err := scanSource(tx.QueryRowContext(ctx, selectSources+` WHERE s.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		err = tagfeed.ErrNotFound
 	}
@@ -98,9 +95,7 @@ func (d *DB) sources(ctx context.Context) ([]tagfeed.Source, error) {
 	}
 	defer tx.Rollback()
 
-	rows, err := tx.QueryContext(ctx, `SELECT `+sourceColumns+`, coalesce(c.n, 0)`+sourceFrom+`
-		LEFT JOIN (SELECT source_id, count(*) AS n FROM items GROUP BY source_id) c ON c.source_id = s.id
-		ORDER BY s.id`)
+	rows, err := tx.QueryContext(ctx, selectSources+` ORDER BY s.id`)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +119,7 @@ type scanner interface {
 	Scan(dest ...any) error
 }
 
-// scanSource reads sourceColumns followed by an item count.
+// scanSource reads a row of selectSources.
 func scanSource(sc scanner) (tagfeed.Source, error) {
 	var (
 		s                      tagfeed.Source
