@@ -26,7 +26,8 @@ import (
 
 	"github.com/tagfeed/tagfeed"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // DB is the SQLite store. It implements tagfeed.Store.
@@ -44,6 +45,7 @@ var _ tagfeed.Store = (*DB)(nil)
 // Pragmas set on every connection. busy_timeout lets another process's
 // writer (a cron "tagfeed fetch" beside "tagfeed serve") finish first.
 const (
+	busyTimeout   = 10 * time.Second
 	commonPragmas = "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	writerParams  = commonPragmas + "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	readerParams  = commonPragmas + "&_pragma=query_only(1)"
@@ -64,6 +66,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
+	if err := firstConnect(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("db: open %s: %w", path, err)
+	}
 	if err := migrate(ctx, w); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
@@ -107,6 +113,26 @@ func (d *DB) now() time.Time {
 		return time.Now()
 	}
 	return d.Now()
+}
+
+// firstConnect opens the writer's connection, which turns on WAL mode.
+// While another process creates the same file or switches it to WAL, SQLite
+// answers "database is locked" at once instead of waiting out busy_timeout,
+// so this retries for as long as busy_timeout would have waited.
+func firstConnect(ctx context.Context, w *sql.DB) error {
+	deadline := time.Now().Add(busyTimeout)
+	for wait := 2 * time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		err := w.PingContext(ctx)
+		var sqliteErr *sqlite.Error
+		if err == nil || !errors.As(err, &sqliteErr) || sqliteErr.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
 }
 
 // escapePath makes a file path safe to put in a file: URI, where '?' starts

@@ -130,17 +130,26 @@ func TestTwoProcesses(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "two.db")
 	const rounds = 100
 	var cmds []*exec.Cmd
+	var outputs []chan string
 	for range 2 {
 		cmd, lines := startHelper(t, path, rounds)
+		output := make(chan string, 1)
 		go func() {
+			var other []string // what is not a progress line: the failure
 			for lines.Scan() {
+				if !strings.HasPrefix(lines.Text(), "committed ") {
+					other = append(other, lines.Text())
+				}
 			}
+			output <- strings.Join(other, "\n")
 		}()
 		cmds = append(cmds, cmd)
+		outputs = append(outputs, output)
 	}
 	for i, cmd := range cmds {
+		out := <-outputs[i] // read it all before Wait closes the pipe
 		if err := cmd.Wait(); err != nil {
-			t.Errorf("process %d: %v", i, err)
+			t.Errorf("process %d: %v\n%s", i, err, out)
 		}
 	}
 	d, err := Open(context.Background(), path)

@@ -15,7 +15,8 @@ const retagChunk = 1000
 // stores the tags that changed: one write transaction per chunk, touching
 // only the items whose tags differ (their updated time becomes now). The
 // items handed to fn have ID, SourceID, Key, Title, Summary, Content and
-// Author filled, and no tags. With opts.DryRun nothing is written.
+// Author filled, and no tags. The report's examples are item titles (the
+// key of an untitled item). With opts.DryRun nothing is written.
 //
 // Items are read from the read pool, so fetches go on meanwhile; an item
 // whose content a fetch changed between the read and the write keeps the
@@ -53,7 +54,7 @@ func (d *DB) retag(ctx context.Context, fn tagfeed.TagFunc, opts tagfeed.RetagOp
 				continue
 			}
 			report.Changed++
-			noteChange(report, opts.Examples, c.item.Title, tagNames(c.tags), tagNames(rows))
+			noteChange(report, opts.Examples, exampleName(&c.item), tagNames(c.tags), tagNames(rows))
 			changes = append(changes, retagChange{id: c.item.ID, hash: c.hash, tags: rows})
 		}
 		if !opts.DryRun && len(changes) > 0 {
@@ -81,6 +82,14 @@ func noteChange(report *tagfeed.RetagReport, examples int, title string, old, ne
 		c.Lost++
 		c.LostExamples = addExample(c.LostExamples, examples, title)
 	}
+}
+
+// exampleName names an item in a report: its title, or its key if untitled.
+func exampleName(it *tagfeed.Item) string {
+	if it.Title != "" {
+		return it.Title
+	}
+	return it.Key
 }
 
 // missing returns the names in a that the sorted list b lacks.
