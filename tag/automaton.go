@@ -1,22 +1,37 @@
 package tag
 
-import "slices"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // automaton finds every occurrence of a set of byte strings in one pass
 // over a text (Aho–Corasick). It is a full DFA over byte classes: each
 // input byte costs one table lookup, whatever the number of patterns.
 //
+// Patterns that start with a word byte are anchored at word starts. The
+// automaton reads a virtual boundary symbol before the text and after
+// every byte that is not part of a word, and such a pattern begins with
+// that symbol (and has it after each of its own non-word bytes). The
+// symbol is folded into the table, so it costs nothing while scanning, and
+// the automaton no longer follows every suffix of every word: it stays
+// near its start state inside words that begin no term. The text must be
+// a form in which every byte of a non-ASCII rune is a word byte (see
+// forms).
+//
 // States are numbered so that every state that ends a pattern comes after
 // every state that does not; state ids are premultiplied by the number of
-// byte classes, so a transition is trans[state+class[b]].
+// classes, so a transition is trans[state+class[b]].
 type automaton struct {
-	class     [256]uint8 // byte → class; bytes in no pattern share class 0
+	class     [256]uint8 // byte → class
 	trans     []int32    // premultiplied state + class → premultiplied state
+	start     int32      // the state after the boundary before the text
 	matchFrom int32      // premultiplied states from here on end a pattern
 	stride    int32      // number of classes
 	firstOut  int32      // the id, not premultiplied, of the first match state
 	outStart  []int32    // by match state id - firstOut: range into outs
 	outs      []int32    // the values of the patterns each state ends
+	longest   int        // the length of the longest pattern, in bytes
 }
 
 // pattern is one string to find and the value reported for it.
@@ -32,58 +47,85 @@ type rawMatch struct {
 	state int32
 }
 
+// The classes that are not the class of one byte.
+const (
+	classWord     = 0 // bytes of words that are in no pattern
+	classBoundary = 1 // the virtual symbol at word starts; no byte has it
+	classOther    = 2 // non-word bytes that are in no pattern
+)
+
 // trieNode is a state while the automaton is built.
 type trieNode struct {
-	next map[byte]int32
+	next map[uint8]int32 // by class
 	fail int32
 	out  []int32
 }
 
+// wordByte reports whether b belongs to a word in the scanned forms: an
+// ASCII letter or digit, or any byte of a non-ASCII rune.
+func wordByte(b byte) bool {
+	return b >= utf8.RuneSelf || asciiFlags[b]&flagWord != 0
+}
+
 // newAutomaton builds the automaton for patterns; none may be empty.
 func newAutomaton(patterns []pattern) *automaton {
-	nodes := []trieNode{{next: map[byte]int32{}}}
-	var used [256]bool
+	a := &automaton{stride: 3}
+	for b := range 256 {
+		if !wordByte(byte(b)) {
+			a.class[b] = classOther
+		}
+	}
 	for _, p := range patterns {
-		s := int32(0)
 		for _, b := range p.text {
-			used[b] = true
-			n, ok := nodes[s].next[b]
+			if a.class[b] == classWord || a.class[b] == classOther {
+				a.class[b] = uint8(a.stride)
+				a.stride++
+			}
+		}
+	}
+	nodes := []trieNode{{next: map[uint8]int32{}}}
+	for _, p := range patterns {
+		a.longest = max(a.longest, len(p.text))
+		s := int32(0)
+		step := func(cl uint8) {
+			n, ok := nodes[s].next[cl]
 			if !ok {
 				n = int32(len(nodes))
-				nodes = append(nodes, trieNode{next: map[byte]int32{}})
-				nodes[s].next[b] = n
+				nodes = append(nodes, trieNode{next: map[uint8]int32{}})
+				nodes[s].next[cl] = n
 			}
 			s = n
 		}
-		nodes[s].out = append(nodes[s].out, p.value)
-	}
-
-	a := &automaton{stride: 1}
-	for b := range 256 {
-		if used[b] {
-			a.class[b] = uint8(a.stride)
-			a.stride++
+		if wordByte(p.text[0]) {
+			step(classBoundary)
 		}
+		for _, b := range p.text {
+			step(a.class[b])
+			if !wordByte(b) {
+				step(classBoundary)
+			}
+		}
+		nodes[s].out = append(nodes[s].out, p.value)
 	}
 	order := breadthFirst(nodes)
 	delta := a.buildTransitions(nodes, order)
-	a.renumber(nodes, order, delta)
+	a.renumber(nodes, order, a.composeBoundary(delta))
 	return a
 }
 
-// breadthFirst returns the states in breadth-first order, children in byte
-// order, so that the automaton does not depend on map iteration.
+// breadthFirst returns the states in breadth-first order, children in
+// class order, so that the automaton does not depend on map iteration.
 func breadthFirst(nodes []trieNode) []int32 {
 	order := []int32{0}
 	for i := 0; i < len(order); i++ {
 		n := &nodes[order[i]]
 		keys := make([]int, 0, len(n.next))
-		for b := range n.next {
-			keys = append(keys, int(b))
+		for cl := range n.next {
+			keys = append(keys, int(cl))
 		}
 		slices.Sort(keys)
-		for _, b := range keys {
-			order = append(order, n.next[byte(b)])
+		for _, cl := range keys {
+			order = append(order, n.next[uint8(cl)])
 		}
 	}
 	return order
@@ -99,12 +141,8 @@ func (a *automaton) buildTransitions(nodes []trieNode, order []int32) []int32 {
 		if s != 0 {
 			n.out = append(n.out, nodes[n.fail].out...)
 		}
-		for b := range 256 {
-			cl := int(a.class[b])
-			if cl == 0 {
-				continue // a byte in no pattern always leads back to the root
-			}
-			child, ok := n.next[byte(b)]
+		for cl := range stride {
+			child, ok := n.next[uint8(cl)]
 			if !ok {
 				if s != 0 {
 					delta[int(s)*stride+cl] = delta[int(n.fail)*stride+cl]
@@ -120,6 +158,26 @@ func (a *automaton) buildTransitions(nodes []trieNode, order []int32) []int32 {
 	return delta
 }
 
+// composeBoundary makes reading a non-word byte also read the boundary
+// symbol after it, and sets the start state.
+func (a *automaton) composeBoundary(delta []int32) []int32 {
+	stride := a.stride
+	nonWord := []int32{classOther}
+	for b := range 256 {
+		if cl := int32(a.class[b]); !wordByte(byte(b)) && !slices.Contains(nonWord, cl) {
+			nonWord = append(nonWord, cl)
+		}
+	}
+	out := slices.Clone(delta)
+	for s := int32(0); s < int32(len(delta))/stride; s++ {
+		for _, cl := range nonWord {
+			out[s*stride+cl] = delta[delta[s*stride+cl]*stride+classBoundary]
+		}
+	}
+	a.start = delta[classBoundary]
+	return out
+}
+
 // renumber puts the states that end a pattern last and premultiplies ids.
 func (a *automaton) renumber(nodes []trieNode, order []int32, delta []int32) {
 	stride := a.stride
@@ -133,16 +191,16 @@ func (a *automaton) renumber(nodes []trieNode, order []int32, delta []int32) {
 			}
 		}
 	}
-	matching := int32(0)
+	first := next
 	for _, n := range nodes {
 		if len(n.out) > 0 {
-			matching++
+			first--
 		}
 	}
-	first := next - matching
 	a.matchFrom, a.firstOut = first*stride, first
+	a.start = id[a.start] * stride
 	a.trans = make([]int32, len(delta))
-	a.outStart = make([]int32, matching+1)
+	a.outStart = make([]int32, next-first+1)
 	byID := make([]int32, len(nodes))
 	for s, i := range id {
 		byID[i] = int32(s)
@@ -159,20 +217,52 @@ func (a *automaton) renumber(nodes []trieNode, order []int32, delta []int32) {
 			a.outs = append(a.outs, slices.Compact(out)...)
 		}
 	}
-	a.outStart[matching] = int32(len(a.outs))
+	a.outStart[next-first] = int32(len(a.outs))
 }
 
-// scan appends to ms every place in text where a pattern ends.
-func (a *automaton) scan(text []byte, ms []rawMatch) []rawMatch {
+// scan appends to ms every place in text where a pattern ends, in order;
+// later is scratch space, returned for reuse.
+//
+// A long text is scanned as two halves at once, which keeps two table
+// lookups in flight instead of one. The second half starts early by the
+// length of the longest pattern, from the start state: by the split every
+// state it is in is right, since no partial match longer than that can
+// be pending, and the matches it reports before the split (the first
+// half's) are dropped.
+func (a *automaton) scan(text []byte, ms, later []rawMatch) ([]rawMatch, []rawMatch) {
 	trans, class, limit := a.trans, &a.class, a.matchFrom
-	s := int32(0)
-	for i, b := range text {
+	split := len(text) / 2
+	warm := split - a.longest
+	if warm < 64 {
+		s := a.start
+		for i, b := range text {
+			s = trans[s+int32(class[b])]
+			if s >= limit {
+				ms = append(ms, rawMatch{end: i + 1, state: s})
+			}
+		}
+		return ms, later
+	}
+	first, second := text[:split], text[warm:]
+	s, t := a.start, a.start
+	later = later[:0]
+	for i, b := range first {
 		s = trans[s+int32(class[b])]
+		t = trans[t+int32(class[second[i]])]
 		if s >= limit {
 			ms = append(ms, rawMatch{end: i + 1, state: s})
 		}
+		if t >= limit && warm+i >= split {
+			later = append(later, rawMatch{end: warm + i + 1, state: t})
+		}
 	}
-	return ms
+	for i := len(first); i < len(second); i++ {
+		t = trans[t+int32(class[second[i]])]
+		if t >= limit && warm+i >= split {
+			later = append(later, rawMatch{end: warm + i + 1, state: t})
+		}
+	}
+	return append(ms, later...), later
 }
 
 // values returns the values of the patterns that end at a match state.

@@ -2,6 +2,7 @@ package tag
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -62,20 +63,27 @@ func seedItems(tb testing.TB) ([]tagfeed.Item, int) {
 }
 
 // generatedRules makes tags×terms terms over the given number of tags from
-// the seeds' own words, shaped like real rules: seven in ten are two or
-// three words of the seeds' vocabulary picked at random (which seldom occur
-// together), two in ten are one such word, and one in ten is a phrase of two
-// or three words found in the seeds (frequent phrases are likelier). One
-// term in ten ends in *, one in ten is case-sensitive. The same arguments
-// give the same rules.
+// the seeds' own words, shaped like real rules, whose terms are seldom
+// function words: seven in ten are two or three words picked at random
+// from the seeds' vocabulary less its 100 most frequent words (và, của,
+// các, Việt, …), which seldom occur together; two in ten are one such
+// word; one in ten is a phrase of two or three words found in the seeds
+// (frequent phrases are likelier). One term in ten ends in *, one in ten is
+// case-sensitive. The same arguments give the same rules.
 func generatedRules(tb testing.TB, tags, terms int) map[string]tagfeed.TagRule {
 	tb.Helper()
 	items, _ := seedItems(tb)
 	var text []string
+	freq := make(map[string]int)
 	for _, it := range items {
-		text = append(text, strings.FieldsFunc(Normalize(it.Content), func(r rune) bool { return !isWordRune(r) })...)
+		for _, w := range strings.FieldsFunc(Normalize(it.Content), func(r rune) bool { return !isWordRune(r) }) {
+			text = append(text, w)
+			freq[w]++
+		}
 	}
-	vocab := slices.Compact(slices.Sorted(slices.Values(text)))
+	vocab := slices.Sorted(maps.Keys(freq))
+	slices.SortStableFunc(vocab, func(a, b string) int { return freq[b] - freq[a] })
+	vocab = vocab[100:]
 	rng := rand.New(rand.NewPCG(1, 2))
 	pick := func(n int) string {
 		words := make([]string, n)

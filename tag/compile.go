@@ -23,19 +23,27 @@ const (
 	kindRegex                    // an RE2 pattern over the case-kept text
 )
 
-// entry is one term or pattern of one tag.
+// entry is one term or pattern of one tag: what matching needs to know of
+// it, kept small so that many fit in the cache.
 type entry struct {
-	tag    int   // index into Engine.rules
+	tag    int32 // index into Engine.rules
+	rank   int32 // the term's place among its tag's terms in sorted order
+	size   int32 // the pattern's length in bytes
 	fields uint8 // the tag's fields
 	kind   entryKind
-	term   string // as configured, for explanations
-	rank   int    // the term's place among its tag's terms in sorted order
-	star   bool   // a trailing * : any word ending may follow
-	exact  []byte // for kindCase: the normalized term, compared with c (or cd)
-	size   int    // the pattern's length in bytes
-	edgeL  bool   // the term starts with a word rune: it needs a boundary before
-	edgeR  bool   // the term ends with a word rune: it needs a boundary after
-	re     *regexp.Regexp
+	star   bool // a trailing * : any word ending may follow
+	edgeR  bool // the term ends with a word rune: it needs a boundary after
+	// symbols: the term has punctuation or symbols beyond ASCII, which the
+	// scanned forms blur (see forms); they are compared in the case-kept
+	// form.
+	symbols bool
+}
+
+// entryText is the rest of an entry, by the same index.
+type entryText struct {
+	term  string // as configured, for explanations
+	exact []byte // for kindCase and symbols: the normalized term as in c (or cd)
+	re    *regexp.Regexp
 }
 
 // rule is one tag, compiled.
@@ -55,6 +63,7 @@ type rule struct {
 type compiler struct {
 	rules   []rule
 	entries []entry
+	texts   []entryText
 	plain   []pattern // for the automaton over f
 	bare    []pattern // for the automaton over d
 	errs    []error
@@ -91,7 +100,7 @@ func (cp *compiler) addRule(name string, r tagfeed.TagRule) {
 	for i, expr := range r.Regex {
 		cp.addRegex(tag, fmt.Sprintf("%s.regex[%d]", key, i), expr)
 	}
-	cp.rules[tag].termNames = rankTerms(cp.entries[first:])
+	cp.rules[tag].termNames = rankTerms(cp.entries[first:], cp.texts[first:])
 	cp.rules[tag].terms = len(cp.rules[tag].termNames)
 }
 
@@ -134,19 +143,19 @@ func (cp *compiler) addTerm(tag int, kind entryKind, key, term string) {
 		return
 	}
 	en := entry{
-		tag:    tag,
-		fields: cp.rules[tag].fields,
-		kind:   kind,
-		term:   strings.TrimSpace(term),
-		star:   star,
-		size:   len(text),
-		edgeL:  wordAt(text),
-		edgeR:  wordBefore(text),
+		tag:     int32(tag),
+		fields:  cp.rules[tag].fields,
+		kind:    kind,
+		star:    star,
+		size:    int32(len(text)),
+		edgeR:   wordBefore(text),
+		symbols: bytes.IndexByte(text, symbolByte) >= 0,
 	}
-	if kind == kindCase {
-		en.exact = slices.Clone(exact)
+	et := entryText{term: strings.TrimSpace(term)}
+	if kind == kindCase || en.symbols {
+		et.exact = slices.Clone(exact)
 	}
-	cp.entries = append(cp.entries, en)
+	cp.entries, cp.texts = append(cp.entries, en), append(cp.texts, et)
 	p := pattern{text: slices.Clone(text), value: int32(len(cp.entries) - 1)}
 	if fold {
 		cp.bare = append(cp.bare, p)
@@ -166,22 +175,24 @@ func (cp *compiler) addRegex(tag int, key, expr string) {
 		cp.errorf(key, "bad regex: %v", err)
 		return
 	}
-	cp.entries = append(cp.entries, entry{tag: tag, fields: cp.rules[tag].fields, kind: kindRegex, term: expr, re: re})
+	cp.entries = append(cp.entries, entry{tag: int32(tag), fields: cp.rules[tag].fields, kind: kindRegex})
+	cp.texts = append(cp.texts, entryText{term: expr, re: re})
 	cp.rules[tag].regexes = append(cp.rules[tag].regexes, len(cp.entries)-1)
 }
 
 // rankTerms numbers a tag's entries by their terms in sorted order, so that
 // matches can be sorted by term without comparing strings. Equal terms get
 // the same rank and are reported as one. It returns the sorted terms.
-func rankTerms(es []entry) []string {
-	terms := make([]string, 0, len(es))
-	for _, en := range es {
-		terms = append(terms, en.term)
+func rankTerms(es []entry, ts []entryText) []string {
+	terms := make([]string, 0, len(ts))
+	for _, et := range ts {
+		terms = append(terms, et.term)
 	}
 	slices.Sort(terms)
 	terms = slices.Compact(terms)
 	for i := range es {
-		es[i].rank, _ = slices.BinarySearch(terms, es[i].term)
+		rank, _ := slices.BinarySearch(terms, ts[i].term)
+		es[i].rank = int32(rank)
 	}
 	return terms
 }

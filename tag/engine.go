@@ -14,9 +14,10 @@ import (
 type Engine struct {
 	rules   []rule
 	entries []entry
-	plain   *automaton // terms of tags that keep diacritics, over f; nil if none
-	bare    *automaton // terms of fold_diacritics tags, over d; nil if none
-	fields  uint8      // the fields some tag looks at
+	texts   []entryText // by entry
+	plain   *automaton  // terms of tags that keep diacritics, over f; nil if none
+	bare    *automaton  // terms of fold_diacritics tags, over d; nil if none
+	fields  uint8       // the fields some tag looks at
 	hash    string
 	pool    sync.Pool // of *scratch
 }
@@ -40,7 +41,7 @@ func New(rules map[string]tagfeed.TagRule) (*Engine, error) {
 	if len(cp.errs) > 0 {
 		return nil, errors.Join(cp.errs...)
 	}
-	e := &Engine{rules: cp.rules, entries: cp.entries, hash: rulesHash(Version, names, rules)}
+	e := &Engine{rules: cp.rules, entries: cp.entries, texts: cp.texts, hash: rulesHash(Version, names, rules)}
 	if len(cp.plain) > 0 {
 		e.plain = newAutomaton(cp.plain)
 	}
@@ -82,11 +83,11 @@ func (e *Engine) Tag(item *tagfeed.Item) []tagfeed.ItemTag {
 		text = text[:min(len(text), maxFieldBytes)]
 		sc.fm.build(text, true, e.bare != nil)
 		if e.plain != nil {
-			sc.raw = e.plain.scan(sc.fm.f, sc.raw[:0])
+			sc.raw, sc.later = e.plain.scan(sc.fm.f, sc.raw[:0], sc.later)
 			e.collect(sc, e.plain, uint8(i), sc.fm.f, sc.fm.c)
 		}
 		if e.bare != nil {
-			sc.raw = e.bare.scan(sc.fm.d, sc.raw[:0])
+			sc.raw, sc.later = e.bare.scan(sc.fm.d, sc.raw[:0], sc.later)
 			e.collect(sc, e.bare, uint8(i), sc.fm.d, sc.fm.cd)
 		}
 		e.collectRegexes(sc, uint8(i))
@@ -103,6 +104,7 @@ const maxFieldBytes = 256 << 20
 type scratch struct {
 	fm      forms
 	raw     []rawMatch
+	later   []rawMatch // scratch for automaton.scan
 	hits    []hit
 	byTag   []hit   // hits, grouped by tag
 	starts  []int   // where each tag's hits start in byTag
@@ -118,7 +120,7 @@ const maxKept = 1 << 20
 
 func (e *Engine) putScratch(sc *scratch) {
 	if cap(sc.fm.src) > maxKept || cap(sc.fm.nfc) > maxKept || cap(sc.fm.c) > maxKept ||
-		cap(sc.fm.cd) > maxKept || cap(sc.raw) > maxKept || cap(sc.hits) > maxKept || cap(sc.byTag) > maxKept {
+		cap(sc.fm.cd) > maxKept || cap(sc.raw) > maxKept || cap(sc.later) > maxKept || cap(sc.hits) > maxKept || cap(sc.byTag) > maxKept {
 		return
 	}
 	e.pool.Put(sc)

@@ -23,6 +23,7 @@ func TestWholeWords(t *testing.T) {
 	e := mustNew(t, map[string]tagfeed.TagRule{
 		"ai":   {CaseSensitive: []string{"AI", "A.I."}},
 		"chip": {Keywords: []string{"chip*", "bán dẫn", "C++"}},
+		"net":  {Keywords: []string{".NET", "Việt–Mỹ", "“AI”"}},
 	})
 	tests := []struct {
 		text string
@@ -53,6 +54,14 @@ func TestWholeWords(t *testing.T) {
 		{"bán dẫn2", nil},
 		{"learn C++ now", []string{"chip"}},
 		{"ObjC++", nil},
+		{"ASP.NET Core", []string{"net"}}, // a term that starts with punctuation may follow a letter
+		{".NETwork", nil},
+		{"quan hệ Việt–Mỹ", []string{"net"}},
+		{"quan hệ việt–mỹ", []string{"net"}},
+		{"quan hệ Việt…Mỹ", nil}, // other punctuation of the same length
+		{"quan hệ Việt-Mỹ", nil},
+		{"gọi là “AI” thôi", []string{"ai", "net"}},
+		{"gọi là „AI“ thôi", []string{"ai"}},
 	}
 	for _, tt := range tests {
 		if got := tagNames(e.TagText("", tt.text)); !slices.Equal(got, nonNil(tt.want)) {

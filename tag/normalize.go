@@ -13,12 +13,13 @@ func Normalize(text string) string {
 	return string(fm.c)
 }
 
-// Fold returns Normalize(text) with case folded (Đ → đ, Ố → ố): what
-// keywords are matched against.
+// Fold returns Normalize(text) with case folded (Đ → đ, Ố → ố) and a
+// hyphen between letters or digits read as a space: what keywords are
+// matched against.
 func Fold(text string) string {
 	var fm forms
 	fm.build(text, true, false)
-	return string(fm.f)
+	return unblur(fm.f, fm.c)
 }
 
 // FoldDiacritics returns Fold(text) without diacritics (tiếng Việt → tieng
@@ -27,5 +28,17 @@ func Fold(text string) string {
 func FoldDiacritics(text string) string {
 	var fm forms
 	fm.build(text, true, true)
-	return string(fm.d)
+	return unblur(fm.d, fm.cd)
+}
+
+// unblur returns folded with the punctuation that the scanned forms blur
+// into symbolByte taken back from kept, its case-kept twin.
+func unblur(folded, kept []byte) string {
+	out := []byte(string(folded))
+	for i, b := range out {
+		if b == symbolByte {
+			out[i] = kept[i]
+		}
+	}
+	return string(out)
 }

@@ -77,6 +77,7 @@ func TestFold(t *testing.T) {
 		{"Việt - Mỹ", "việt - mỹ"},
 		{"a-", "a-"},
 		{"ΣΟΦΊΑ", "σοφία"},
+		{"“Việt–Mỹ” …", "“việt–mỹ” …"},
 	}
 	for _, tt := range tests {
 		if got := Fold(tt.in); got != tt.want {
@@ -96,6 +97,7 @@ func TestFoldDiacritics(t *testing.T) {
 		{norm.NFD.String("Việt Nam"), "viet nam"},
 		{"x\u0301y", "xy"},
 		{"nơ-ron", "no ron"},
+		{"“Đà Nẵng”", "“da nang”"},
 	}
 	for _, tt := range tests {
 		if got := FoldDiacritics(tt.in); got != tt.want {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/tagfeed/tagfeed"
 )
@@ -35,10 +36,10 @@ type hit struct {
 	tag   int32
 	entry int32
 	rank  int32
-	kind  entryKind
-	field uint8
 	start int32 // in the form the entry was matched in
 	end   int32
+	kind  entryKind
+	field uint8
 }
 
 // collect turns the automaton's raw matches in one field into hits: those
@@ -47,27 +48,40 @@ type hit struct {
 func (e *Engine) collect(sc *scratch, a *automaton, field uint8, text, exact []byte) {
 	bit := uint8(1) << field
 	for _, m := range sc.raw {
+		endOK := !wordAt(text[m.end:])
 		for _, id := range a.values(m.state) {
 			en := &e.entries[id]
 			if en.fields&bit == 0 {
 				continue
 			}
-			start, end := m.end-en.size, m.end
-			if en.edgeL && wordBefore(text[:start]) {
-				continue
-			}
+			// The automaton has checked the boundary before the term.
+			start, end := m.end-int(en.size), m.end
 			if en.star {
 				end = wordEnd(text, end)
-			} else if en.edgeR && wordAt(text[end:]) {
+			} else if en.edgeR && !endOK {
 				continue
 			}
-			if en.kind == kindCase && !sameCase(exact[start:m.end], en.exact) {
+			if en.kind == kindCase && !sameCase(exact[start:m.end], e.texts[id].exact) ||
+				en.symbols && !sameSymbols(exact[start:m.end], e.texts[id].exact) {
 				continue
 			}
-			sc.hits = append(sc.hits, hit{tag: int32(en.tag), entry: id, rank: int32(en.rank),
+			sc.hits = append(sc.hits, hit{tag: en.tag, entry: id, rank: en.rank,
 				kind: en.kind, field: field, start: int32(start), end: int32(end)})
 		}
 	}
+}
+
+// sameSymbols reports whether text, found where a term with non-ASCII
+// punctuation or symbols matched, has the same ones.
+func sameSymbols(text, term []byte) bool {
+	for i := 0; i < len(term); {
+		r, n := decodeRune(term[i:])
+		if r >= utf8.RuneSelf && !isWordRune(r) && !bytes.Equal(text[i:i+n], term[i:i+n]) {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // sameCase reports whether text, found where a case-sensitive term
@@ -104,9 +118,8 @@ func (e *Engine) collectRegexes(sc *scratch, field uint8) {
 			continue
 		}
 		for _, id := range r.regexes {
-			en := &e.entries[id]
-			for _, loc := range en.re.FindAllIndex(sc.fm.c, -1) {
-				sc.hits = append(sc.hits, hit{tag: int32(t), entry: int32(id), rank: int32(en.rank),
+			for _, loc := range e.texts[id].re.FindAllIndex(sc.fm.c, -1) {
+				sc.hits = append(sc.hits, hit{tag: int32(t), entry: int32(id), rank: e.entries[id].rank,
 					kind: kindRegex, field: field, start: int32(loc[0]), end: int32(loc[1])})
 			}
 		}
