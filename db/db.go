@@ -7,6 +7,12 @@
 // use a separate pool of read-only connections; in WAL mode they see the last
 // committed state and never wait for the writer.
 //
+// The schema lives in numbered migrations (migrations/0001_init.sql, …),
+// embedded in the binary and applied at Open, each in its own transaction
+// that records its number in PRAGMA user_version. Times are stored as
+// INTEGER milliseconds since the Unix epoch and come back in UTC; an unknown
+// time is NULL and comes back as the zero time.Time.
+//
 // Kill safety: the database runs in WAL mode with synchronous=NORMAL, and each
 // SaveFetch is one transaction per source. A process killed mid-round keeps
 // every transaction that committed before it died and loses only the one in

@@ -23,10 +23,10 @@ type retagChange struct {
 	tags []tagRow
 }
 
-// itemCount returns the number of stored items.
+// itemCount returns the number of stored items, from the per-source counts.
 func (d *DB) itemCount(ctx context.Context) (int, error) {
 	var n int
-	err := d.r.QueryRowContext(ctx, `SELECT count(*) FROM items`).Scan(&n)
+	err := d.r.QueryRowContext(ctx, `SELECT coalesce(sum(items), 0) FROM sources`).Scan(&n)
 	return n, err
 }
 
