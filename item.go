@@ -26,10 +26,13 @@ type Item struct {
 	Author  string
 	Outlet  string // the publication, when the text names it ("Dân trí")
 
-	// Published is the date the source gave, or the time tagfeed first saw
-	// the item when it gave none. It never moves once stored.
+	// Published is the date the source gave (following it if the source
+	// changes it), or the time tagfeed first saw the item when it gave none,
+	// which then stays.
 	Published time.Time
-	// Updated is when the item's content or tags last changed in tagfeed.
+	// Updated dates the item's current version: Published for the version
+	// first stored, then the time tagfeed saw its content or tags change.
+	// Readers see a retagged item as updated.
 	Updated time.Time
 
 	Tags []ItemTag // sorted by tag name

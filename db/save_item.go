@@ -131,8 +131,10 @@ func (w *writer) saveItem(sourceID int64, p pending, s *storedItem, now int64) (
 		if !it.Published.IsZero() {
 			published = millis(it.Published)
 		}
+		// The first version of an item is dated by its source: updated
+		// moves on only when tagfeed sees its content or tags change.
 		res, err := w.exec(sqlInsertItem, sourceID, it.Key, it.GUID, it.Link, it.Title, it.Summary, it.Content,
-			it.Author, it.Outlet, published, now, now, p.hash)
+			it.Author, it.Outlet, published, published, now, p.hash)
 		if err != nil {
 			return 0, err
 		}

@@ -20,10 +20,11 @@ type entry struct {
 	Author    string
 	Published time.Time // the source's date; zero when unknown
 	Modified  time.Time // when tagfeed last changed it; zero when unknown
-	// Updated is the entry's date where one is required (Atom): its
-	// published date, else its modified date, else the feed's. The source's
-	// date, not the time of the fetch: a batch stored at once would all
-	// have the same, which the validator frowns on.
+	// Updated is the entry's date where one is required (Atom): the later
+	// of its published and modified dates, else the feed's. A new item's
+	// modified date is its published date, so a batch stored at once keeps
+	// its sources' dates; an item whose content or tags changed carries
+	// the time of the change, and readers show it as updated.
 	Updated time.Time
 	Tags    []category
 	Source  *tagfeed.Source // the live feed the item came from; nil for seeds
@@ -87,7 +88,7 @@ func newEntry(it *tagfeed.Item, src *tagfeed.Source, labels map[string]string) e
 		Published: settle(it.Published),
 		Modified:  settle(it.Updated),
 	}
-	e.Updated = cmp.Or(e.Published, e.Modified)
+	e.Updated = latest(e.Published, e.Modified)
 	if isWebURL(it.Link) {
 		e.Link = xmlText(it.Link)
 	}

@@ -232,6 +232,18 @@ func TestRulesChangeRetags(t *testing.T) {
 	if got := nicItems(); len(got) != 0 {
 		t.Errorf("nic items after dropping the Vietnamese name = %v, want none", got)
 	}
+	// The items that lost the tag show up as updated.
+	_, out, _ = runCLI(t, "", "--config", path, "items", "--json")
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var it itemJSON
+		if err := json.Unmarshal([]byte(line), &it); err != nil {
+			t.Fatal(err)
+		}
+		retagged := it.Key == "000_42a1a8f3a73ae819.txt" || it.Key == "002_8f2edd54ac70151b.txt" || it.Key == "003_32ddaf3905087ba4.txt"
+		if got := it.Updated.After(it.Published); got != retagged {
+			t.Errorf("%s: updated %v after published %v is %v, want %v", it.Key, it.Updated, it.Published, got, retagged)
+		}
+	}
 }
 
 func TestFeedsCommands(t *testing.T) {
