@@ -26,7 +26,7 @@ func TestRoundStoresTextAndLinksExactly(t *testing.T) {
 			"la-1": "Café, crème brûlée et Müller à São Paulo | https://latin.example/cafe | Ångström, naïve façade, ½ prix, © Zürich.",
 		}},
 		{"/news/relative.xml", "Relative", srv.URL + "/site/", map[string]string{
-			"rel-1":                            `Relative item | ` + srv.URL + `/posts/1 | <p><a href="` + srv.URL + `/about" rel="nofollow">About</a> <img src="` + srv.URL + `/news/img/one.png" alt="one"> <a href="#top" rel="nofollow">top</a> <a href="mailto:x@relative.example" rel="nofollow">mail</a></p>`,
+			"rel-1":                            `Relative item | ` + srv.URL + `/posts/1 | <p><a href="` + srv.URL + `/about" rel="nofollow">About</a> <img src="` + srv.URL + `/news/img/one.png" alt="one"/> <a href="#top" rel="nofollow">top</a> <a href="mailto:x@relative.example" rel="nofollow">mail</a></p>`,
 			"https://relative.example/posts/2": "Permalink GUID only | https://relative.example/posts/2 | ",
 		}},
 		{"/junk", "Junk & bom", "https://junk.example/", map[string]string{

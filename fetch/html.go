@@ -6,6 +6,7 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -16,54 +17,51 @@ import (
 var htmlPolicy = bluemonday.UGCPolicy()
 
 // cleanHTML sanitizes an HTML fragment from a feed, makes its relative
-// links and image sources absolute against base, and composes its text
-// (NFC), as windows-1258 and some feeds give decomposed Vietnamese.
+// links and image sources absolute against base, composes its text (NFC),
+// as windows-1258 and some feeds give decomposed Vietnamese, and writes it
+// back well-formed: stray end tags such as VnExpress's </br> are repaired
+// and every element is closed.
 func cleanHTML(s string, base *url.URL) string {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return ""
 	}
 	s = htmlPolicy.Sanitize(norm.NFC.String(s))
-	if base != nil && (strings.Contains(s, "href=") || strings.Contains(s, "src=")) {
-		s = absolutize(s, base)
+	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return strings.TrimSpace(s) // cannot happen with a strings.Reader
 	}
-	return strings.TrimSpace(s)
+	var b strings.Builder
+	b.Grow(len(s) + 64)
+	for _, n := range nodes {
+		absolutize(n, base)
+		if err := html.Render(&b, n); err != nil {
+			return strings.TrimSpace(s)
+		}
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // urlAttrs are the attributes absolutize resolves.
 var urlAttrs = map[string]bool{"href": true, "src": true, "cite": true}
 
-// absolutize resolves the relative URLs in a sanitized fragment's tags.
-func absolutize(fragment string, base *url.URL) string {
-	z := html.NewTokenizer(strings.NewReader(fragment))
-	var b strings.Builder
-	b.Grow(len(fragment) + 64)
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return b.String()
-		}
-		raw := string(z.Raw())
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			b.WriteString(raw)
-			continue
-		}
-		tok := z.Token()
-		changed := false
-		for i, a := range tok.Attr {
+// absolutize resolves the relative URLs in n and its descendants.
+func absolutize(n *html.Node, base *url.URL) {
+	if base == nil {
+		return
+	}
+	if n.Type == html.ElementNode {
+		for i, a := range n.Attr {
 			if !urlAttrs[a.Key] || strings.HasPrefix(a.Val, "#") {
 				continue
 			}
 			if u, err := url.Parse(strings.TrimSpace(a.Val)); err == nil && !u.IsAbs() {
-				tok.Attr[i].Val = base.ResolveReference(u).String()
-				changed = true
+				n.Attr[i].Val = base.ResolveReference(u).String()
 			}
 		}
-		if changed {
-			b.WriteString(tok.String())
-		} else {
-			b.WriteString(raw)
-		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		absolutize(c, base)
 	}
 }
 

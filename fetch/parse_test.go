@@ -207,3 +207,19 @@ func TestParseTolerance(t *testing.T) {
 		})
 	}
 }
+
+// TestParseRepairsHTML checks that item HTML comes out well-formed, as
+// VnExpress's stray </br> and unclosed tags do not.
+func TestParseRepairsHTML(t *testing.T) {
+	doc := `<rss version="2.0"><channel><title>t</title><item><title>x</title><guid>g</guid>
+<description><![CDATA[<a href="/a"><img src="/i.jpg"></a></br>Đoạn <b>một<p>hai]]></description></item></channel></rss>`
+	feed, err := fetch.Parse(strings.NewReader(doc), "", "https://vnexpress.example/rss/a.rss")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := feed.Items[0].Summary
+	want := `<a href="https://vnexpress.example/a" rel="nofollow"><img src="https://vnexpress.example/i.jpg"/></a><br/>Đoạn <b>một<p>hai</p></b>`
+	if got != want {
+		t.Errorf("summary =\n%s\nwant\n%s", got, want)
+	}
+}
