@@ -202,3 +202,15 @@ func expectedSeedTags(t *testing.T) map[string][]string {
 	}
 	return want
 }
+
+// lockedBuffer is an io.Writer that goroutines may share.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}

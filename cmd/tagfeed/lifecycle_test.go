@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tagfeed/tagfeed/db"
+	"github.com/tagfeed/tagfeed/tag"
+)
+
+// TestServeRetagsAfterRulesChange edits a keyword in the config and starts
+// serve again: the stored tags follow without a manual command.
+func TestServeRetagsAfterRulesChange(t *testing.T) {
+	cfg := testConfig(t)
+	path := writeConfig(t, cfg)
+	if code, _, errOut := runCLI(t, "", "--config", path, "fetch"); code != 0 {
+		t.Fatalf("fetch: %s", errOut)
+	}
+	rule := cfg.Tags["energy"]
+	rule.Keywords = []string{"energy"} // drops "năng lượng": no seed is about energy now
+	cfg.Tags["energy"] = rule
+	path = writeConfig(t, cfg)
+	engine, err := tag.New(cfg.Tags)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, stop := context.WithCancel(context.Background())
+	exited := make(chan int, 1)
+	go func() {
+		exited <- run(ctx, []string{"--config", path, "serve", "--addr", "127.0.0.1:0"}, &env{stdin: strings.NewReader(""), stdout: &strings.Builder{}, stderr: &lockedBuffer{}})
+	}()
+	store, err := db.Open(context.Background(), cfg.Database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if hash, _ := store.RulesHash(context.Background()); hash == engine.RulesHash() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("serve did not retag within 20s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	stop() // as SIGINT does
+	select {
+	case code := <-exited:
+		if code != 0 {
+			t.Errorf("serve exited %d after the signal, want 0", code)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not shut down within 20s of the signal")
+	}
+	counts, err := store.TagCounts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts["energy"] != 0 || counts["semiconductor"] != 5 {
+		t.Errorf("tag counts after serve = %v, want no energy items and 5 semiconductor", counts)
+	}
+}
+
+// TestSeedFolderRescan adds, edits and deletes seed files between rounds:
+// new and changed files are picked up, a deleted file's item is kept.
+func TestSeedFolderRescan(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.txt", "Chip mới của Việt Nam\nMột bài về bán dẫn.")
+	write("b.txt", "Điện gió ngoài khơi\nMột bài về năng lượng.")
+	cfg := testConfig(t)
+	cfg.Seeds = []string{dir}
+	path := writeConfig(t, cfg)
+	fetchLine := func() string {
+		code, out, errOut := runCLI(t, "", "--config", path, "fetch")
+		if code != 0 {
+			t.Fatalf("fetch: exit %d: %s", code, errOut)
+		}
+		return strings.TrimSpace(out)
+	}
+	if got := fetchLine(); !strings.Contains(got, "2 new") {
+		t.Errorf("first round: %q, want 2 new", got)
+	}
+	write("a.txt", "Chip mới của Việt Nam\nMột bài về bán dẫn, đã sửa.")
+	write("c.txt", "Trí tuệ nhân tạo\nMột bài về AI.")
+	os.Remove(filepath.Join(dir, "b.txt"))
+	write("garbage.txt", "\x00\x01\x02")
+	got := fetchLine()
+	for _, want := range []string{"1 new", "1 updated", "garbage.txt", "binary file"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("second round: %q, want it to say %q", got, want)
+		}
+	}
+	_, out, _ := runCLI(t, "", "--config", path, "items", "--json")
+	var keys []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var it itemJSON
+		if err := json.Unmarshal([]byte(line), &it); err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, it.Key)
+	}
+	slices.Sort(keys)
+	if want := []string{"a.txt", "b.txt", "c.txt"}; !slices.Equal(keys, want) {
+		t.Errorf("stored items %v, want %v (b.txt deleted but kept)", keys, want)
+	}
+}
+
+// TestFeedsShowsFailingFeed lists a failing feed with its error, and a
+// next fetch put off by backoff.
+func TestFeedsShowsFailingFeed(t *testing.T) {
+	srv := newFixtureServer(t)
+	cfg := testConfig(t, srv.URL+"/rss2.xml", srv.URL+"/gone-missing.xml")
+	path := writeConfig(t, cfg)
+	before := time.Now()
+	runCLI(t, "", "--config", path, "fetch")
+	runCLI(t, "", "--config", path, "fetch", "--force") // a second failure doubles the wait
+
+	code, out, _ := runCLI(t, "", "--config", path, "feeds", "--json")
+	if code != 0 {
+		t.Fatalf("feeds --json: exit %d", code)
+	}
+	var failing *sourceJSON
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var s sourceJSON
+		if err := json.Unmarshal([]byte(line), &s); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(s.URL, "/gone-missing.xml") {
+			failing = &s
+		}
+	}
+	if failing == nil {
+		t.Fatalf("feeds --json does not list the failing feed:\n%s", out)
+	}
+	if failing.State != "failing×2" || failing.HTTPStatus != 404 || !strings.Contains(failing.Error, "404") {
+		t.Errorf("failing feed = %+v, want state failing×2 and the 404 error", failing)
+	}
+	// Two failures: the interval (30m), doubled.
+	if failing.NextFetch == nil || failing.NextFetch.Before(before.Add(59*time.Minute)) {
+		t.Errorf("next fetch %v, want about an hour after the failures (backoff)", failing.NextFetch)
+	}
+	_, table, _ := runCLI(t, "", "--config", path, "feeds")
+	if !strings.Contains(table, "failing×2") || !strings.Contains(table, "error: fetch "+srv.URL+"/gone-missing.xml: 404") {
+		t.Errorf("feeds table does not show the failing feed and its error:\n%s", table)
+	}
+}
