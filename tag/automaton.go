@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
@@ -29,6 +30,8 @@ type automaton struct {
 	matchFrom int32      // premultiplied states from here on end a pattern
 	stride    int32      // number of classes
 	firstOut  int32      // the id, not premultiplied, of the first match state
+	shift     uint8      // stride = odd << shift
+	inverse   uint32     // odd × inverse = 1 (mod 2³²): state ids come back without dividing
 	outStart  []int32    // by match state id - firstOut: range into outs
 	outs      []int32    // the values of the patterns each state ends
 	longest   int        // the length of the longest pattern, in bytes
@@ -110,6 +113,7 @@ func newAutomaton(patterns []pattern) *automaton {
 	order := breadthFirst(nodes)
 	delta := a.buildTransitions(nodes, order)
 	a.renumber(nodes, order, a.composeBoundary(delta))
+	a.setInverse()
 	return a
 }
 
@@ -267,6 +271,19 @@ func (a *automaton) scan(text []byte, ms, later []rawMatch) ([]rawMatch, []rawMa
 
 // values returns the values of the patterns that end at a match state.
 func (a *automaton) values(state int32) []int32 {
-	i := state/a.stride - a.firstOut
+	i := int32(uint32(state)>>a.shift*a.inverse) - a.firstOut // state / stride, exactly
 	return a.outs[a.outStart[i]:a.outStart[i+1]]
+}
+
+// setInverse prepares values to divide premultiplied states by the stride
+// with a shift and a multiplication.
+func (a *automaton) setInverse() {
+	odd := uint32(a.stride)
+	a.shift = uint8(bits.TrailingZeros32(odd))
+	odd >>= a.shift
+	inv := odd // Newton's iteration: each step doubles the correct low bits
+	for range 5 {
+		inv *= 2 - odd*inv
+	}
+	a.inverse = inv
 }

@@ -11,8 +11,9 @@ import (
 
 // FuzzTag tags any title and body with the shipped rules and with rules
 // that exercise fold_diacritics, regexes and field limits. It must never
-// panic, the same input must always give the same output, and every result
-// must be well formed. The seed corpus is in testdata/fuzz/FuzzTag.
+// panic, the same input must always give the same output, every result
+// must be well formed, and the automaton must find what a plain search for
+// each term finds. The seed corpus is in testdata/fuzz/FuzzTag.
 func FuzzTag(f *testing.F) {
 	f.Add("Ai Cập", "đầu tư vào năng lượng tái tạo")
 	f.Add("", "bán <b>dẫn</b> &amp; NIC\xff\u0301")
@@ -29,6 +30,9 @@ func FuzzTag(f *testing.F) {
 				t.Fatalf("same input, different tags: %+v then %+v", got, again)
 			}
 			checkTags(t, e, got)
+		}
+		if got, want := engineHits(engines[0], body), referenceHits(engines[0], body); !slices.Equal(got, want) {
+			t.Fatalf("automaton hits %v, plain search %v", got, want)
 		}
 		c, fold := Normalize(body), Fold(body)
 		if !utf8.ValidString(c) || len(fold) != len(c) {

@@ -48,7 +48,7 @@ type hit struct {
 func (e *Engine) collect(sc *scratch, a *automaton, field uint8, text, exact []byte) {
 	bit := uint8(1) << field
 	for _, m := range sc.raw {
-		endOK := !wordAt(text[m.end:])
+		endOK := m.end == len(text) || !wordByte(text[m.end])
 		for _, id := range a.values(m.state) {
 			en := &e.entries[id]
 			if en.fields&bit == 0 {
@@ -99,11 +99,11 @@ func sameCase(text, term []byte) bool {
 	return true
 }
 
-// wordEnd returns where the word that goes on at text[i:] ends.
+// wordEnd returns where the word that goes on at text[i:] ends. text is a
+// scanned form, in which every byte beyond ASCII is part of a word.
 func wordEnd(text []byte, i int) int {
-	for i < len(text) && wordAt(text[i:]) {
-		_, n := decodeRune(text[i:])
-		i += n
+	for i < len(text) && wordByte(text[i]) {
+		i++
 	}
 	return i
 }
@@ -202,7 +202,7 @@ func (e *Engine) scoreTag(sc *scratch, t int, hits []hit) {
 	}
 	terms := e.rules[t].terms
 	sc.counts = slices.Grow(sc.counts[:0], len(fields)*terms)[:len(fields)*terms]
-	touched := sc.touched[:0]
+	touched := sc.touched[:0] // field<<24 | rank of each count in use
 	lastField, lastEnd := uint8(255), int32(0)
 	for _, h := range hits {
 		if h.kind != kindRegex {
@@ -213,16 +213,18 @@ func (e *Engine) scoreTag(sc *scratch, t int, hits []hit) {
 		}
 		k := int(h.field)*terms + int(h.rank)
 		if sc.counts[k] == 0 {
-			touched = append(touched, int32(k))
+			touched = append(touched, int32(h.field)<<24|h.rank)
 		}
 		sc.counts[k]++
 	}
 	slices.Sort(touched) // by field, then term
 	res := tagResult{tag: t, from: len(sc.matches)}
-	for _, k := range touched {
-		field, n := int(k)/terms, int(sc.counts[k])
+	for _, fr := range touched {
+		field, rank := int(fr>>24), int(fr&(1<<24-1))
+		k := field*terms + rank
+		n := int(sc.counts[k])
 		sc.counts[k] = 0
-		sc.matches = append(sc.matches, tagfeed.Match{Term: e.rules[t].termNames[int(k)%terms], Field: fields[field], Count: n})
+		sc.matches = append(sc.matches, tagfeed.Match{Term: e.rules[t].termNames[rank], Field: fields[field], Count: n})
 		res.score += weights[field] * n
 	}
 	sc.touched = touched
