@@ -34,11 +34,11 @@
 //     control characters becomes one space; none is left at either end.
 //
 // For keywords and exclude terms, case is then folded (simple Unicode case
-// folding, including Đ → đ and capitals with diacritics: Ố → ố), and a
-// hyphen between two letters or digits reads as a space, so "blue chip"
-// also finds "blue-chip" and "GPT-4" also finds "GPT 4". For a tag with
-// fold_diacritics: true, diacritics are removed as well (tiếng Việt → tieng
-// viet, đ → d, ư → u, combining marks dropped).
+// folding, including Đ → đ and capitals with diacritics: Ố → ố). For every
+// term, a hyphen between two letters or digits reads as a space, so "blue
+// chip" also finds "blue-chip" and "GPT-4" also finds "GPT 4". For a tag
+// with fold_diacritics: true, diacritics are removed as well (tiếng Việt →
+// tieng viet, đ → d, ư → u, combining marks dropped).
 //
 // # Whole words
 //
@@ -109,7 +109,9 @@
 // Each field of an item is normalized once, in one pass, and then scanned
 // once by an Aho–Corasick automaton (a DFA over byte classes) built from
 // every term of every tag, so the time grows with the length of the text,
-// not with the number of terms; a second pass is made only for the tags
-// with fold_diacritics, and each regex is one more pass. Only the first
-// 256 MiB of a field are matched.
+// not with the number of terms. Terms that start with a letter or digit
+// are anchored at word starts inside the automaton. A second scan is made
+// only for tags with fold_diacritics, and each regex is one more pass. Only
+// the first 256 MiB of a field are matched. An Engine is safe for use by
+// many goroutines at once; its working memory is pooled.
 package tag

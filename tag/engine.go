@@ -109,7 +109,7 @@ type scratch struct {
 	byTag   []hit   // hits, grouped by tag
 	starts  []int   // where each tag's hits start in byTag
 	counts  []int32 // hits by field and term of the tag being scored
-	touched []int32 // the indexes of counts in use
+	touched []int32 // field<<24 | rank of each count in use
 	matches []tagfeed.Match
 	tags    []tagResult
 }

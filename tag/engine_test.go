@@ -35,6 +35,17 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestNoRules checks that an engine without rules tags nothing.
+func TestNoRules(t *testing.T) {
+	e := mustNew(t, nil)
+	if got := e.TagText("AI", "bán dẫn"); got != nil {
+		t.Errorf("tags %+v, want none", got)
+	}
+	if e.RulesHash() == shippedEngine(t).RulesHash() {
+		t.Error("no rules hash like the shipped rules")
+	}
+}
+
 // TestResultsOwned checks that a caller may change what Tag returned
 // without changing later results.
 func TestResultsOwned(t *testing.T) {
