@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -74,14 +75,14 @@ func (f *Fetcher) fetchFeed(ctx context.Context, src tagfeed.Source) Result {
 	var items []tagfeed.Item
 	if r.Status == http.StatusNotModified {
 		res.NotModified = true
-		st.ETag = firstOf(r.ETag, st.ETag)
-		st.LastModified = firstOf(r.LastModified, st.LastModified)
+		st.ETag = cmp.Or(r.ETag, st.ETag)
+		st.LastModified = cmp.Or(r.LastModified, st.LastModified)
 		st.MinInterval = max(st.MinInterval, r.MaxAge)
 	} else {
 		st.ETag, st.LastModified = r.ETag, r.LastModified
 		st.MinInterval = max(feed.MinInterval, r.MaxAge)
-		res.Source.Title = firstOf(f.configuredTitle(src), feed.Title, src.Title)
-		res.Source.SiteURL = firstOf(feed.SiteURL, src.SiteURL)
+		res.Source.Title = cmp.Or(f.configuredTitle(src), feed.Title, src.Title)
+		res.Source.SiteURL = cmp.Or(feed.SiteURL, src.SiteURL)
 		items = f.tag(feed.Items, src.ID)
 		res.Items = len(items)
 	}
@@ -125,16 +126,6 @@ func (f *Fetcher) tag(items []tagfeed.Item, sourceID int64) []tagfeed.Item {
 		}
 	}
 	return items
-}
-
-// firstOf returns the first of its arguments that is not empty.
-func firstOf(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // logResult logs what a fetch did.
