@@ -60,15 +60,19 @@ func runFeeds(ctx context.Context, e *env, g globals, args []string) error {
 // last fetched and with what result, when it will be fetched next.
 func printSources(w io.Writer, sources []tagfeed.Source, a *app) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "STATUS\tITEMS\tLAST FETCH\tNEXT FETCH\tSOURCE")
+	fmt.Fprintln(tw, "STATUS\tHTTP\tITEMS\tLAST FETCH\tNEXT FETCH\tSOURCE")
 	for _, s := range sources {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", sourceState(s, a.configured(s)), s.ItemCount,
+		code := "-"
+		if s.Status.HTTPStatus != 0 {
+			code = fmt.Sprint(s.Status.HTTPStatus)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", sourceState(s, a.configured(s)), code, s.ItemCount,
 			when(s.Status.LastAttempt), when(s.Status.NextFetch), s.Location())
 		if s.Title != "" {
-			fmt.Fprintf(tw, "\t\t\t\t  %s\n", s.Title)
+			fmt.Fprintf(tw, "\t\t\t\t\t  %s\n", s.Title)
 		}
 		if s.Status.Error != "" {
-			fmt.Fprintf(tw, "\t\t\t\t  error: %s\n", s.Status.Error)
+			fmt.Fprintf(tw, "\t\t\t\t\t  error: %s\n", s.Status.Error)
 		}
 	}
 	return tw.Flush()
