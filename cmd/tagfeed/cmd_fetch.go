@@ -13,7 +13,9 @@ import (
 // line per source. Feeds that fail are reported and stored as failing; the
 // round still counts as run. A feed backing off after failures (or after a
 // Retry-After) is not fetched before its time, unless --force is given, so
-// that a frequent cron job stays polite.
+// that a frequent cron job stays polite. Seed folders are local and always
+// read again: a folder with an unusable file (which marks it failing) must
+// not stop the next round from picking up new files.
 func runFetch(ctx context.Context, e *env, g globals, args []string) error {
 	fs := flag.NewFlagSet("fetch", flag.ContinueOnError)
 	force := fs.Bool("force", false, "fetch feeds that are backing off too")
@@ -30,7 +32,7 @@ func runFetch(ctx context.Context, e *env, g globals, args []string) error {
 	now := time.Now()
 	var due []tagfeed.Source
 	for _, src := range a.sources {
-		if *force || !src.Status.BackingOff(now) {
+		if *force || src.Kind == tagfeed.SourceSeed || !src.Status.BackingOff(now) {
 			due = append(due, src)
 		}
 	}

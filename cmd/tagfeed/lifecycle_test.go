@@ -103,6 +103,12 @@ func TestSeedFolderRescan(t *testing.T) {
 			t.Errorf("second round: %q, want it to say %q", got, want)
 		}
 	}
+	// The garbage file stays: the folder is still rescanned next round,
+	// not put off like a failing feed.
+	write("d.txt", "Điện mặt trời\nMột bài nữa về năng lượng.")
+	if got := fetchLine(); !strings.Contains(got, "1 new") {
+		t.Errorf("third round, with the garbage file still there: %q, want 1 new", got)
+	}
 	_, out, _ := runCLI(t, "", "--config", path, "items", "--json")
 	var keys []string
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
@@ -113,7 +119,7 @@ func TestSeedFolderRescan(t *testing.T) {
 		keys = append(keys, it.Key)
 	}
 	slices.Sort(keys)
-	if want := []string{"a.txt", "b.txt", "c.txt"}; !slices.Equal(keys, want) {
+	if want := []string{"a.txt", "b.txt", "c.txt", "d.txt"}; !slices.Equal(keys, want) {
 		t.Errorf("stored items %v, want %v (b.txt deleted but kept)", keys, want)
 	}
 }
