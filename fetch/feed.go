@@ -20,7 +20,9 @@ import (
 // tagged, and the feed's title and home page. Permanent redirects (301,
 // 308) that end at a feed move its FetchURL there; its URL, the identity,
 // stays as configured. A failure is saved in the status, named by URL and
-// cause, with the next fetch put off; a 410 marks the feed gone.
+// cause, with the next fetch put off; a 410 marks the feed gone. When the
+// items cannot be saved, that is the failure, and the validators stay as
+// they were so that the next fetch brings the items again.
 func (f *Fetcher) Fetch(ctx context.Context, src tagfeed.Source) Result {
 	start := time.Now()
 	if src.ID == 0 {
@@ -89,7 +91,10 @@ func (f *Fetcher) fetchFeed(ctx context.Context, src tagfeed.Source) Result {
 	f.succeeded(&res.Source, r.Status, now)
 	res.Counts, err = f.store.SaveFetch(ctx, res.Source, items)
 	if err != nil {
-		res.Err = fmt.Errorf("fetch %s: save: %w", loc, err)
+		// Nothing was stored, so the source goes on from its old status:
+		// with the new validators the next fetch would get a 304, and the
+		// items that were never stored would be lost.
+		return f.fetchFailed(ctx, src, loc, r, fmt.Errorf("save: %w", err), now)
 	}
 	return res
 }
