@@ -12,21 +12,21 @@ import (
 	"github.com/tagfeed/tagfeed"
 )
 
-// renderTopic renders the topic's newest items, at most limit, and returns
-// the feed's date. sources are read from the store when nil. A feed with no
-// dated item is dated by the last fetch of any source, else by now().
-func renderTopic(ctx context.Context, w io.Writer, store tagfeed.Store, f Format, t Topic, limit int, sources []tagfeed.Source, now func() time.Time) (time.Time, error) {
+// renderTopic renders the topic's newest items, at most limit. sources are
+// read from the store when nil. A feed with no dated item is dated by the
+// last fetch of any source, else by now().
+func renderTopic(ctx context.Context, w io.Writer, store tagfeed.Store, f Format, t Topic, limit int, sources []tagfeed.Source, now func() time.Time) error {
 	tag := t.Name
 	if tag == AllTopic {
 		tag = ""
 	}
 	items, err := store.Items(ctx, tagfeed.ItemQuery{Tag: tag, Limit: limit})
 	if err != nil {
-		return time.Time{}, fmt.Errorf("feeds: items of %s: %w", t.Name, err)
+		return fmt.Errorf("feeds: items of %s: %w", t.Name, err)
 	}
 	if sources == nil {
 		if sources, err = store.Sources(ctx); err != nil {
-			return time.Time{}, fmt.Errorf("feeds: sources: %w", err)
+			return fmt.Errorf("feeds: sources: %w", err)
 		}
 	}
 	if t.Updated.IsZero() {
@@ -35,8 +35,7 @@ func renderTopic(ctx context.Context, w io.Writer, store tagfeed.Store, f Format
 	if t.Updated.IsZero() {
 		t.Updated = now()
 	}
-	doc := newFeedDoc(t, items, sources)
-	return doc.Updated, doc.write(w, f)
+	return newFeedDoc(t, items, sources).write(w, f)
 }
 
 // lastFetch returns the time of the latest fetch of any source.
@@ -65,7 +64,7 @@ func Export(ctx context.Context, cfg *tagfeed.Config, store tagfeed.Store, dir s
 	for _, t := range topics {
 		for _, f := range Formats() {
 			var buf bytes.Buffer
-			if _, err := renderTopic(ctx, &buf, store, f, t, DefaultLimit, sources, time.Now); err != nil {
+			if err := renderTopic(ctx, &buf, store, f, t, DefaultLimit, sources, time.Now); err != nil {
 				return fmt.Errorf("feeds: export: %w", err)
 			}
 			if err := writeFile(filepath.Join(dir, filepath.FromSlash(t.FeedPath(f))), buf.Bytes()); err != nil {

@@ -36,12 +36,11 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	updated, err := renderTopic(r.Context(), &buf, s.store, f, t, limit, nil, s.now)
-	if err != nil {
+	if err := renderTopic(r.Context(), &buf, s.store, f, t, limit, nil, s.now); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	serve(w, r, f.ContentType(), cacheFeed, buf.Bytes(), updated)
+	serve(w, r, f.ContentType(), cacheFeed, buf.Bytes())
 }
 
 func (s *Server) handleOPML(w http.ResponseWriter, r *http.Request) {
@@ -50,7 +49,7 @@ func (s *Server) handleOPML(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	serve(w, r, OPMLContentType, cacheFeed, buf.Bytes(), time.Time{})
+	serve(w, r, OPMLContentType, cacheFeed, buf.Bytes())
 }
 
 func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
@@ -64,7 +63,7 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	serve(w, r, "text/html; charset=utf-8", cachePage, buf.Bytes(), time.Time{})
+	serve(w, r, "text/html; charset=utf-8", cachePage, buf.Bytes())
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {

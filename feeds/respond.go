@@ -23,11 +23,17 @@ const (
 	gzipMinLen = 1024 // smaller bodies are sent as they are
 )
 
-// serve answers with body, validated by a strong ETag of its bytes and, if
-// known, its modification time: http.ServeContent turns conditional
-// requests into 304s and answers HEAD without the body. Clients that accept
-// gzip get the body compressed, with an ETag of its own.
-func serve(w http.ResponseWriter, r *http.Request, contentType, cacheControl string, body []byte, modified time.Time) {
+// serve answers with body, validated by a strong ETag of its bytes:
+// http.ServeContent turns If-None-Match into 304s and answers HEAD without
+// the body. Clients that accept gzip get the body compressed, with an ETag
+// of its own.
+//
+// No Last-Modified is sent. A feed's date is its newest item's, but the
+// feed also changes when an item dated earlier arrives, or when an item
+// loses the tag or the config changes; a reader that sent that date back in
+// If-Modified-Since would get a 304 and miss the change. The ETag changes
+// whenever a byte does.
+func serve(w http.ResponseWriter, r *http.Request, contentType, cacheControl string, body []byte) {
 	sum := sha256.Sum256(body)
 	etag := hex.EncodeToString(sum[:16])
 	h := w.Header()
@@ -42,7 +48,7 @@ func serve(w http.ResponseWriter, r *http.Request, contentType, cacheControl str
 		}
 	}
 	h.Set("ETag", `"`+etag+`"`)
-	http.ServeContent(w, r, "", modified, bytes.NewReader(body))
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
 }
 
 // acceptsGzip reports whether an Accept-Encoding header accepts gzip.

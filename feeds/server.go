@@ -51,7 +51,7 @@ func (s *Server) now() time.Time {
 //	GET /healthz                  200 when the store answers
 //
 // HEAD works wherever GET does, and feeds, OPML and the index answer
-// conditional requests (ETag, Last-Modified) with 304.
+// If-None-Match with 304 (ETag only; see serve).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.handleIndex)

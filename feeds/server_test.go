@@ -137,9 +137,9 @@ func TestEmptyFeedDate(t *testing.T) {
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 
-	resp, body := get(t, "GET", ts.URL+"/feeds/ai.atom", nil)
-	if lm := resp.Header.Get("Last-Modified"); lm != "Wed, 02 Jan 2030 03:04:05 GMT" || !strings.Contains(body, "<updated>2030-01-02T03:04:05Z</updated>") {
-		t.Errorf("never fetched: Last-Modified %q, body:\n%s\nwant the server's clock", lm, body)
+	_, body := get(t, "GET", ts.URL+"/feeds/ai.atom", nil)
+	if !strings.Contains(body, "<updated>2030-01-02T03:04:05Z</updated>") {
+		t.Errorf("never fetched: body:\n%s\nwant the server's clock", body)
 	}
 
 	ctx := context.Background()
@@ -151,8 +151,8 @@ func TestEmptyFeedDate(t *testing.T) {
 	if _, err := d.SaveFetch(ctx, src, nil); err != nil {
 		t.Fatal(err)
 	}
-	resp, body = get(t, "GET", ts.URL+"/feeds/ai.rss", nil)
-	if lm := resp.Header.Get("Last-Modified"); lm != "Thu, 01 Aug 2024 12:00:00 GMT" || !strings.Contains(body, "<lastBuildDate>Thu, 01 Aug 2024 12:00:00 +0000</lastBuildDate>") {
-		t.Errorf("fetched, no items: Last-Modified %q, body:\n%s\nwant the last fetch", lm, body)
+	_, body = get(t, "GET", ts.URL+"/feeds/ai.rss", nil)
+	if !strings.Contains(body, "<lastBuildDate>Thu, 01 Aug 2024 12:00:00 +0000</lastBuildDate>") {
+		t.Errorf("fetched, no items: body:\n%s\nwant the last fetch", body)
 	}
 }
