@@ -69,7 +69,8 @@
 //     in NFC, run on the text after normalization steps 1–5: case kept,
 //     hyphens kept, tone marks unified (write hòa, thủy). They are not tied
 //     to word boundaries; note that \b knows only ASCII letters. Use (?i)
-//     to ignore case. Each non-overlapping match counts as a hit.
+//     to ignore case. Each non-overlapping, non-empty match counts as a
+//     hit.
 //   - fields: which of title, summary, content and author the rule looks
 //     at; all of them by default.
 //   - fold_diacritics: the tag's terms also match text written without

@@ -16,7 +16,7 @@ import (
 // Version names the matching semantics: normalization, word boundaries,
 // overlap and scoring rules, field weights. Change it whenever any of them
 // changes, so that RulesHash changes and stored items are tagged again.
-const Version = "tag/1"
+const Version = "tag/2"
 
 // rulesHash digests everything that decides which tags an item gets: the
 // engine's version, the Unicode tables it normalizes with, and each rule

@@ -186,3 +186,23 @@ func TestRuleOptions(t *testing.T) {
 		t.Errorf("regex counts: got %+v, want %+v", got, want)
 	}
 }
+
+// TestRegexEmptyMatches wants a pattern that can match the empty string,
+// such as (wafer)?, to count only where it matches some text: an empty
+// match at every position would tag every item.
+func TestRegexEmptyMatches(t *testing.T) {
+	e := mustNew(t, map[string]tagfeed.TagRule{"wafer": {Regex: []string{`(?i)(wafer)?`, `x*`}}})
+	tests := []struct {
+		text string
+		want []tagfeed.ItemTag
+	}{
+		{"năng lượng tái tạo", nil},
+		{"Wafer và wafer", []tagfeed.ItemTag{{Tag: "wafer", Score: 2, Matches: []tagfeed.Match{
+			{Term: `(?i)(wafer)?`, Field: tagfeed.FieldContent, Count: 2}}}}},
+	}
+	for _, tt := range tests {
+		if got := e.TagText("", tt.text); !tagfeed.SameTags(got, tt.want) {
+			t.Errorf("%q: got %+v, want %+v", tt.text, got, tt.want)
+		}
+	}
+}

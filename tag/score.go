@@ -109,7 +109,7 @@ func wordEnd(text []byte, i int) int {
 }
 
 // collectRegexes adds the hits of the regexes of the tags that look at the
-// field, in the case-kept text.
+// field, in the case-kept text. Empty matches are not hits.
 func (e *Engine) collectRegexes(sc *scratch, field uint8) {
 	bit := uint8(1) << field
 	for t := range e.rules {
@@ -119,6 +119,9 @@ func (e *Engine) collectRegexes(sc *scratch, field uint8) {
 		}
 		for _, id := range r.regexes {
 			for _, loc := range e.texts[id].re.FindAllIndex(sc.fm.c, -1) {
+				if loc[0] == loc[1] {
+					continue // an empty match finds nothing
+				}
 				sc.hits = append(sc.hits, hit{tag: int32(t), entry: int32(id), rank: e.entries[id].rank,
 					kind: kindRegex, field: field, start: int32(loc[0]), end: int32(loc[1])})
 			}
