@@ -90,7 +90,8 @@ func Export(ctx context.Context, cfg *tagfeed.Config, store tagfeed.Store, dir s
 	return writeFile(filepath.Join(dir, "index.html"), buf.Bytes())
 }
 
-// writeFile replaces path with data through a temporary file and a rename.
+// writeFile replaces path with data through a temporary file, synced, and
+// a rename.
 func writeFile(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
@@ -102,6 +103,12 @@ func writeFile(path string, data []byte) error {
 		return fmt.Errorf("feeds: export %s: %w", path, err)
 	}
 	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("feeds: export %s: %w", path, err)
+	}
+	// On disk before the rename, so that a crash leaves the old file or
+	// the new one, never an empty one in its place.
+	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return fmt.Errorf("feeds: export %s: %w", path, err)
 	}
