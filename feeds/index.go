@@ -14,7 +14,7 @@ const LatestPerTopic = 5
 // items and feeds, and every source with its health.
 type Index struct {
 	Title   string
-	Topics  []IndexTopic // configured topics in config order, then AllTopic
+	Topics  []IndexTopic // configured topics by name, then AllTopic
 	Sources []tagfeed.Source
 }
 

@@ -30,7 +30,8 @@ type Topic struct {
 	Updated time.Time
 }
 
-// Topics returns every configured topic in config order, then AllTopic.
+// Topics returns every configured topic, sorted by name (a YAML map keeps
+// no order), then AllTopic.
 func Topics(cfg *tagfeed.Config) []Topic {
 	names := cfg.TagNames()
 	topics := make([]Topic, 0, len(names)+1)
