@@ -20,7 +20,7 @@ const retagChunk = 1000
 //
 // Items are read from the read pool, so fetches go on meanwhile; an item
 // whose content a fetch changed between the read and the write keeps the
-// tags that fetch stored.
+// tags that fetch stored, and the report leaves it out.
 func (d *DB) Retag(ctx context.Context, fn tagfeed.TagFunc, opts tagfeed.RetagOptions) (tagfeed.RetagReport, error) {
 	report := tagfeed.RetagReport{Tags: map[string]*tagfeed.TagChange{}}
 	if err := d.retag(ctx, fn, opts, &report); err != nil {
@@ -53,14 +53,16 @@ func (d *DB) retag(ctx context.Context, fn tagfeed.TagFunc, opts tagfeed.RetagOp
 			if slices.Equal(rows, c.tags) {
 				continue
 			}
-			report.Changed++
-			noteChange(report, opts.Examples, exampleName(&c.item), tagNames(c.tags), tagNames(rows))
-			changes = append(changes, retagChange{id: c.item.ID, hash: c.hash, tags: rows})
+			changes = append(changes, retagChange{id: c.item.ID, hash: c.hash, name: exampleName(&c.item), old: c.tags, tags: rows})
 		}
 		if !opts.DryRun && len(changes) > 0 {
-			if err := d.writeRetag(ctx, changes); err != nil {
+			if changes, err = d.writeRetag(ctx, changes); err != nil {
 				return fmt.Errorf("write items %d to %d: %w", chunk[0].item.ID, chunk[len(chunk)-1].item.ID, err)
 			}
+		}
+		for _, c := range changes {
+			report.Changed++
+			noteChange(report, opts.Examples, c.name, tagNames(c.old), tagNames(c.tags))
 		}
 		after = chunk[len(chunk)-1].item.ID
 		report.Items += len(chunk)

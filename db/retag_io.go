@@ -20,6 +20,8 @@ type retagItem struct {
 type retagChange struct {
 	id   int64
 	hash string // the content hash the tags were computed from
+	name string // the item in the report's examples
+	old  []tagRow
 	tags []tagRow
 }
 
@@ -87,15 +89,17 @@ func (d *DB) readChunk(ctx context.Context, after int64, n int) ([]retagItem, er
 const sqlTouchIfHash = `UPDATE items SET updated = ? WHERE id = ? AND content_hash = ? RETURNING published`
 
 // writeRetag stores new tags for items in one transaction, skipping any
-// item whose content changed since its tags were computed.
-func (d *DB) writeRetag(ctx context.Context, changes []retagChange) error {
+// item whose content changed since its tags were computed. It returns the
+// changes it made, reusing the changes slice.
+func (d *DB) writeRetag(ctx context.Context, changes []retagChange) ([]retagChange, error) {
 	now := millis(d.now())
 	w, err := d.beginWrite(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer w.tx.Rollback()
 
+	written := changes[:0]
 	for _, c := range changes {
 		var published int64
 		err := w.queryRow(sqlTouchIfHash, now, c.id, c.hash).Scan(&published)
@@ -103,11 +107,12 @@ func (d *DB) writeRetag(ctx context.Context, changes []retagChange) error {
 			continue // changed or gone since it was read
 		}
 		if err != nil {
-			return fmt.Errorf("item %d: %w", c.id, err)
+			return nil, fmt.Errorf("item %d: %w", c.id, err)
 		}
 		if err := w.replaceTags(c.id, published, c.tags); err != nil {
-			return fmt.Errorf("item %d: %w", c.id, err)
+			return nil, fmt.Errorf("item %d: %w", c.id, err)
 		}
+		written = append(written, c)
 	}
-	return w.tx.Commit()
+	return written, w.tx.Commit()
 }

@@ -141,7 +141,8 @@ func TestRetagChunks(t *testing.T) {
 
 // TestRetagKeepsTagsOfItemsEditedMeanwhile edits an item while Retag is
 // between reading it and writing its new tags: the fetch's tags, made from
-// the new content, must win over tags computed from the old.
+// the new content, must win over tags computed from the old, and the
+// report must not count the change that was not made.
 func TestRetagKeepsTagsOfItemsEditedMeanwhile(t *testing.T) {
 	d, _ := MustOpen(t)
 	ctx := context.Background()
@@ -158,8 +159,13 @@ func TestRetagKeepsTagsOfItemsEditedMeanwhile(t *testing.T) {
 		}
 		return titleTagger("ai")(it)
 	}
-	if _, err := d.Retag(ctx, fn, tagfeed.RetagOptions{}); err != nil {
+	report, err := d.Retag(ctx, fn, tagfeed.RetagOptions{Examples: 5})
+	if err != nil {
 		t.Fatal(err)
+	}
+	// The report tells what was written: item 2 only.
+	if ai := report.Tags["ai"]; report.Changed != 1 || ai == nil || ai.Gained != 1 || !slices.Equal(ai.GainedExamples, []string{"ai"}) {
+		t.Errorf("report: %d changed, ai %+v; want 1 changed, ai gained by item 2 only", report.Changed, ai)
 	}
 	got := map[string][]string{}
 	for _, it := range mustItems(t, d, tagfeed.ItemQuery{}) {
