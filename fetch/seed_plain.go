@@ -51,6 +51,11 @@ func parseLines(lines []string, h seedHints) article {
 		}
 	}
 	a.Paragraphs = nonEmpty(lines)
+	if len(a.Paragraphs) == 0 && a.Title != "" {
+		// Only a headline (and a byline): it is its own body, as the line
+		// of a one-line file is.
+		a.Paragraphs = []string{a.Title}
+	}
 	return a
 }
 
