@@ -107,22 +107,24 @@ func hugQuotes(s string) string {
 }
 
 // groupSentences splits a long paragraph into paragraphs of n sentences.
+// It goes through the paragraph's sentence ends once, so that a huge
+// paragraph takes time in proportion to its length.
 func groupSentences(p string, n int) []string {
+	p = strings.TrimSpace(p)
 	var out []string
-	for p != "" {
-		end := len(p)
-		count := 0
-		for _, m := range sentenceEnd.FindAllStringIndex(p, -1) {
-			if m[1] == len(p) || endsWithInitial(p[:m[0]]) {
-				continue
-			}
-			if count++; count == n {
-				end = sentenceStop(p, m)
-				break
-			}
+	start, count := 0, 0
+	for _, m := range sentenceEnd.FindAllStringIndex(p, -1) {
+		if m[1] == len(p) || endsWithInitial(p[:m[0]]) {
+			continue
 		}
-		out = append(out, strings.TrimSpace(p[:end]))
-		p = strings.TrimSpace(p[end:])
+		if count++; count == n {
+			end := sentenceStop(p, m)
+			out = append(out, strings.TrimSpace(p[start:end]))
+			start, count = end, 0
+		}
+	}
+	if rest := strings.TrimSpace(p[start:]); rest != "" {
+		out = append(out, rest)
 	}
 	return out
 }

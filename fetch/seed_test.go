@@ -207,3 +207,21 @@ func TestReadSeedDirBadFiles(t *testing.T) {
 		t.Errorf("ReadSeedDir(missing folder) error = %v, want one naming the folder", err)
 	}
 }
+
+// TestHugeSegmentedParagraphTakesLinearTime reads a word-segmented article
+// that is one paragraph of 1 MB, within the 4 MiB a seed may have. Grouping
+// its sentences used to search the rest of the paragraph again for every
+// group, which took minutes and held up serve's start.
+func TestHugeSegmentedParagraphTakesLinearTime(t *testing.T) {
+	text := "Tin_tức bán_dẫn\n" + strings.Repeat("Việt_Nam , bán_dẫn . ", 50000)
+	done := make(chan article, 1)
+	go func() { done <- parsePlainArticle("huge.txt", text) }()
+	select {
+	case a := <-done:
+		if len(a.Paragraphs) < 10000 {
+			t.Errorf("%d paragraphs, want the sentences grouped three by three", len(a.Paragraphs))
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("a 1 MB segmented paragraph took more than 20s to parse")
+	}
+}
