@@ -3,6 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
@@ -161,5 +165,43 @@ func TestFeedsShowsFailingFeed(t *testing.T) {
 	_, table, _ := runCLI(t, "", "--config", path, "feeds")
 	if !strings.Contains(table, "failing×2") || !strings.Contains(table, "error: fetch "+srv.URL+"/gone-missing.xml: 404") {
 		t.Errorf("feeds table does not show the failing feed and its error:\n%s", table)
+	}
+}
+
+// TestCloseCutsOffStuckRequests holds a request open (its body never
+// comes) while the server stops: Close waits for it only as long as it
+// allows, then cuts it off rather than leaving it running past the
+// database's close.
+func TestCloseCutsOffStuckRequests(t *testing.T) {
+	cfg := testConfig(t)
+	engine, err := tag.New(cfg.Tags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := newApp(context.Background(), cfg, engine, cfg.Database, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMain(a, "127.0.0.1:0")
+	m.shutdownTimeout = 200 * time.Millisecond
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := net.Dial("tcp", m.ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, "POST /healthz HTTP/1.1\r\nHost: tagfeed\r\nContent-Length: 1000\r\n\r\nonly the start"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // let the server take the request
+	err = m.Close()
+	if err == nil || !strings.Contains(err.Error(), "cut off") {
+		t.Errorf("Close = %v, want an error saying the stuck request was cut off", err)
+	}
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.ReadAll(conn); err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Error("the stuck connection is still open after Close")
 	}
 }

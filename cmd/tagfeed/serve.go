@@ -48,6 +48,9 @@ type Main struct {
 	app  *app
 	addr string
 
+	// shutdownTimeout bounds how long Close lets requests in flight finish.
+	shutdownTimeout time.Duration
+
 	ln       net.Listener
 	server   *http.Server
 	stop     context.CancelFunc // stops the fetcher
@@ -60,7 +63,7 @@ func NewMain(a *app, addr string) *Main {
 	if addr == "" {
 		addr = a.cfg.Listen
 	}
-	return &Main{app: a, addr: addr}
+	return &Main{app: a, addr: addr, shutdownTimeout: shutdownTimeout}
 }
 
 // Run ingests the seed folders, starts answering HTTP and starts fetching
@@ -109,22 +112,24 @@ func (m *Main) URL() string {
 	return "http://" + m.ln.Addr().String()
 }
 
-// Close stops answering (letting requests in flight finish), stops the
-// fetcher (whose fetches in flight are cancelled; what was stored stays)
-// and closes the database.
+// Close stops the fetcher (whose fetches in flight are cancelled; what was
+// stored stays) and stops answering, letting requests in flight finish for
+// up to shutdownTimeout and then cutting off those that have not, so that
+// none is left running when it closes the database.
 func (m *Main) Close() error {
 	var errs []error
-	if m.server != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-		defer cancel()
-		if err := m.server.Shutdown(ctx); err != nil {
-			errs = append(errs, fmt.Errorf("serve: shutdown: %w", err))
-		}
-	}
 	if m.stop != nil {
 		m.stop()
-		m.fetching.Wait()
 	}
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), m.shutdownTimeout)
+		defer cancel()
+		if err := m.server.Shutdown(ctx); err != nil {
+			m.server.Close()
+			errs = append(errs, fmt.Errorf("serve: shutdown: requests still running after %v were cut off: %w", m.shutdownTimeout, err))
+		}
+	}
+	m.fetching.Wait()
 	errs = append(errs, m.app.Close())
 	return errors.Join(errs...)
 }
