@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 
 	tagfeed "github.com/tagfeed/tagfeed"
 )
@@ -100,11 +101,40 @@ func dispatch(ctx context.Context, args []string, e *env) error {
 		return nil
 	}
 	for _, c := range commands() {
-		if c.name == name {
-			return c.run(ctx, e, g, rest)
+		if c.name != name {
+			continue
 		}
+		late, rest := globalsAfterCommand(fs, rest)
+		if err := fs.Parse(late); err != nil {
+			return usagef("%v", err)
+		}
+		return c.run(ctx, e, g, rest)
 	}
 	return usagef("unknown command %q", name)
+}
+
+// globalsAfterCommand takes the global options given after the command,
+// as in "tagfeed fetch --config /etc/tagfeed.yaml", out of its arguments,
+// so that they may come anywhere. What follows "--" stays an argument.
+func globalsAfterCommand(fs *flag.FlagSet, args []string) (globals, rest []string) {
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			return globals, append(rest, args[i:]...)
+		}
+		name, _, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-"), "=")
+		f := fs.Lookup(name)
+		if !strings.HasPrefix(arg, "-") || f == nil {
+			rest = append(rest, arg)
+			continue
+		}
+		globals = append(globals, arg)
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !hasValue && !(ok && b.IsBoolFlag()) && i+1 < len(args) {
+			i++
+			globals = append(globals, args[i])
+		}
+	}
+	return globals, rest
 }
 
 func printUsage(w io.Writer, fs *flag.FlagSet) {
@@ -113,7 +143,7 @@ func printUsage(w io.Writer, fs *flag.FlagSet) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %-40s %s\n", c.name, c.args, c.summary)
 	}
-	fmt.Fprintf(w, "\nOptions:\n")
+	fmt.Fprintf(w, "\nOptions (before or after the command):\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)

@@ -297,3 +297,27 @@ func TestExportCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestGlobalOptionsAfterTheCommand gives --config, --db and -v after the
+// command, as cron lines and systemd units often do.
+func TestGlobalOptionsAfterTheCommand(t *testing.T) {
+	cfg := testConfig(t)
+	path := writeConfig(t, cfg)
+	other := filepath.Join(t.TempDir(), "other.db")
+	if code, _, errOut := runCLI(t, "", "fetch", "--config", path, "--db="+other, "-v"); code != 0 {
+		t.Fatalf("fetch --config FILE --db=FILE -v: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("--db after the command was not used: %v", err)
+	}
+	if _, err := os.Stat(cfg.Database); err == nil {
+		t.Errorf("the config's database %s was created although --db was given", cfg.Database)
+	}
+	code, out, errOut := runCLI(t, "Trí tuệ nhân tạo", "tag", "--json", "-", "--config", path)
+	if code != 0 || !strings.Contains(out, `"ai"`) {
+		t.Errorf("tag --json - --config FILE: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if code, _, errOut := runCLI(t, "", "items", "--config"); code != 2 || !strings.Contains(errOut, "config") {
+		t.Errorf("items --config without a file: exit %d, stderr %q; want 2 and the flag named", code, errOut)
+	}
+}
