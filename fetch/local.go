@@ -17,7 +17,7 @@ func (f *Fetcher) fetchSeeds(ctx context.Context, src tagfeed.Source) Result {
 	items, problems, err := ReadSeedDir(f.cfg.Path(src.URL))
 	res := Result{Source: src, Problems: problems}
 	if err != nil {
-		res.Err = fmt.Errorf("fetch: seed folder %s: %w", src.URL, err)
+		res.Err = err // it names the folder
 		f.failed(&res.Source, 0, res.Err, 0, now)
 		if _, saveErr := f.store.SaveFetch(ctx, res.Source, nil); saveErr != nil {
 			res.Err = errors.Join(res.Err, fmt.Errorf("fetch: seed folder %s: save: %w", src.URL, saveErr))

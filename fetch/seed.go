@@ -37,6 +37,10 @@ func ReadSeedDir(dir string) (items []tagfeed.Item, problems []error, err error)
 	err = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
+				var pe *fs.PathError
+				if errors.As(err, &pe) {
+					err = pe.Err // the folder is named below, not as "."
+				}
 				return err
 			}
 			problems = append(problems, fmt.Errorf("seed %s: %w", filepath.Join(dir, p), err))
@@ -62,7 +66,7 @@ func ReadSeedDir(dir string) (items []tagfeed.Item, problems []error, err error)
 		return nil
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("seed folder %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("fetch: seed folder %s: %w", dir, err)
 	}
 	return items, problems, nil
 }

@@ -203,8 +203,9 @@ func TestReadSeedDirBadFiles(t *testing.T) {
 			t.Errorf("problem %q: want it to name the file and say %q", p, want)
 		}
 	}
-	if _, _, err := ReadSeedDir(filepath.Join(dir, "missing")); err == nil || !strings.Contains(err.Error(), "missing") {
-		t.Errorf("ReadSeedDir(missing folder) error = %v, want one naming the folder", err)
+	missing := filepath.Join(dir, "missing")
+	if _, _, err := ReadSeedDir(missing); err == nil || !strings.HasPrefix(err.Error(), "fetch: seed folder "+missing+": ") || strings.Contains(err.Error(), "stat .") {
+		t.Errorf("ReadSeedDir(missing folder) error = %v, want one naming the folder once, by its path", err)
 	}
 }
 
