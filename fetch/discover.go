@@ -95,28 +95,19 @@ func feedLinks(page []byte, pageURL string) []string {
 		tok := z.Token()
 		switch tok.DataAtom {
 		case atom.Base:
-			if href := resolve(base, attr(tok, "href")); href != "" {
+			if href := resolve(base, attr(tok.Attr, "href")); href != "" {
 				base, _ = url.Parse(href)
 			}
 		case atom.Link:
-			rel := strings.Fields(strings.ToLower(attr(tok, "rel")))
-			typ, _, _ := strings.Cut(strings.ToLower(attr(tok, "type")), ";")
+			rel := strings.Fields(strings.ToLower(attr(tok.Attr, "rel")))
+			typ, _, _ := strings.Cut(strings.ToLower(attr(tok.Attr, "type")), ";")
 			if !slices.Contains(rel, "alternate") || !feedTypes[strings.TrimSpace(typ)] {
 				continue
 			}
-			if href := resolve(base, attr(tok, "href")); href != "" && !seen[href] {
+			if href := resolve(base, attr(tok.Attr, "href")); href != "" && !seen[href] {
 				seen[href] = true
 				links = append(links, href)
 			}
 		}
 	}
-}
-
-func attr(tok html.Token, key string) string {
-	for _, a := range tok.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
 }

@@ -125,3 +125,14 @@ func plainText(s string) string {
 	}
 	return norm.NFC.String(strings.Join(strings.Fields(s), " "))
 }
+
+// attr returns the value of the attribute named key (lower case, as the
+// HTML parser gives names), or "".
+func attr(attrs []html.Attribute, key string) string {
+	for _, a := range attrs {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}

@@ -78,8 +78,8 @@ func parseHTMLArticle(name, text string) article {
 				h.title = collapseSpaces(textContent(n))
 			}
 		case atom.Meta:
-			if nodeAttr(n, "name") == "author" {
-				h.author = nodeAttr(n, "content")
+			if strings.EqualFold(attr(n.Attr, "name"), "author") {
+				h.author = collapseSpaces(attr(n.Attr, "content"))
 			}
 		}
 		return true
@@ -143,13 +143,4 @@ func textContent(n *html.Node) string {
 	}
 	walk(n)
 	return b.String()
-}
-
-func nodeAttr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
 }

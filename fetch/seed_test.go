@@ -226,3 +226,12 @@ func TestHugeSegmentedParagraphTakesLinearTime(t *testing.T) {
 		t.Fatal("a 1 MB segmented paragraph took more than 20s to parse")
 	}
 }
+
+// TestHTMLSeedAuthorMeta reads the author of a saved page from its meta
+// tag, whatever the case of its name.
+func TestHTMLSeedAuthorMeta(t *testing.T) {
+	page := `<html><head><meta name="Author" content=" Phương  Dung "></head><body><h1>Tiêu đề</h1><p>Đoạn văn về bán dẫn.</p></body></html>`
+	if got := parseHTMLArticle("page.html", page).Author; got != "Phương Dung" {
+		t.Errorf("author = %q, want %q", got, "Phương Dung")
+	}
+}
