@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 
 	tagfeed "github.com/tagfeed/tagfeed"
@@ -53,7 +54,7 @@ func printRetagReport(w io.Writer, cfg *tagfeed.Config, r tagfeed.RetagReport, d
 		verb = "would change"
 	}
 	fmt.Fprintf(w, "%d items looked at, %d %s\n", r.Items, r.Changed, verb)
-	for _, name := range sortedTagNames(r.Tags) {
+	for _, name := range slices.Sorted(maps.Keys(r.Tags)) {
 		c := r.Tags[name]
 		title := name
 		if rule, ok := cfg.Tags[name]; ok && rule.Title != "" {
@@ -67,13 +68,4 @@ func printRetagReport(w io.Writer, cfg *tagfeed.Config, r tagfeed.RetagReport, d
 			fmt.Fprintf(w, "  − %s\n", t)
 		}
 	}
-}
-
-func sortedTagNames(m map[string]*tagfeed.TagChange) []string {
-	names := make([]string, 0, len(m))
-	for name := range m {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	return names
 }
