@@ -85,6 +85,8 @@ func sourceState(s tagfeed.Source, configured bool) string {
 		return "removed"
 	case s.Status.Gone:
 		return "gone"
+	case s.Status.Failing() && s.Status.Failures == 0:
+		return "partial" // a seed folder read, with files it had to skip
 	case s.Status.Failing():
 		return fmt.Sprintf("failing×%d", s.Status.Failures)
 	case s.Status.LastAttempt.IsZero():
