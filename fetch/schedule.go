@@ -52,7 +52,7 @@ func backoff(interval time.Duration, failures int) time.Duration {
 	return min(d, maxBackoff)
 }
 
-// succeeded records a successful fetch (200 or 304) in st.
+// succeeded records a successful fetch (200 or 304) in src's status.
 func (f *Fetcher) succeeded(src *tagfeed.Source, httpStatus int, now time.Time) {
 	st := &src.Status
 	st.LastAttempt, st.LastSuccess = now, now
@@ -62,7 +62,7 @@ func (f *Fetcher) succeeded(src *tagfeed.Source, httpStatus int, now time.Time) 
 	st.NextFetch = now.Add(f.jitter(f.interval(*src)))
 }
 
-// failed records a failed fetch in st: the error, and a next fetch put off
+// failed records a failed fetch in src's status: the error, and a next fetch put off
 // by exponential backoff or by the server's Retry-After, whichever is later.
 // A 410 marks the feed gone, never to be fetched again.
 func (f *Fetcher) failed(src *tagfeed.Source, httpStatus int, err error, retry time.Duration, now time.Time) {

@@ -13,8 +13,9 @@ import (
 type StatusError struct {
 	Code   int
 	Status string // as the server sent it, such as "503 Service Unavailable"
-	// RetryAfter is how long the server asked us to wait (Retry-After on a
-	// 429 or 503); 0 if it did not say.
+	// RetryAfter is how long the server asked us to wait with Retry-After,
+	// as 429 and 503 answers do (it is honoured on any status); 0 if it
+	// did not say.
 	RetryAfter time.Duration
 }
 
