@@ -14,10 +14,13 @@ import (
 // are still saved. Deleted files' items stay in the store.
 func (f *Fetcher) fetchSeeds(ctx context.Context, src tagfeed.Source) Result {
 	now := f.Now()
-	items, problems, err := ReadSeedDir(f.cfg.Path(src.URL))
+	items, problems, err := ReadSeedDir(ctx, f.cfg.Path(src.URL))
 	res := Result{Source: src, Problems: problems}
 	if err != nil {
 		res.Err = err // it names the folder
+		if ctx.Err() != nil {
+			return res // stopping: nothing to record
+		}
 		f.failed(&res.Source, 0, res.Err, 0, now)
 		if _, saveErr := f.store.SaveFetch(ctx, res.Source, nil); saveErr != nil {
 			res.Err = errors.Join(res.Err, fmt.Errorf("fetch: seed folder %s: save: %w", src.URL, saveErr))

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -29,12 +30,15 @@ var seedExtensions = map[string]func(name, text string) article{
 
 // ReadSeedDir reads every article file in dir and its subfolders and returns
 // them as items, keyed by their path inside dir. err is set when the folder
-// cannot be read at all; problems names each file that could not be used,
-// while the others are still returned. Hidden files, README files and files
-// of other types are skipped.
-func ReadSeedDir(dir string) (items []tagfeed.Item, problems []error, err error) {
+// cannot be read at all, or ctx ends first; problems names each file that
+// could not be used, while the others are still returned. Hidden files,
+// README files and files of other types are skipped.
+func ReadSeedDir(ctx context.Context, dir string) (items []tagfeed.Item, problems []error, err error) {
 	root := os.DirFS(dir)
 	err = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err != nil {
 			if p == "." {
 				var pe *fs.PathError

@@ -1,6 +1,8 @@
 package fetch
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"html"
 	"os"
@@ -16,7 +18,7 @@ import (
 // readShippedSeeds reads the seeds/ folder at the top of the repository.
 func readShippedSeeds(t *testing.T) map[string]tagfeed.Item {
 	t.Helper()
-	items, problems, err := ReadSeedDir("../seeds")
+	items, problems, err := ReadSeedDir(context.Background(), "../seeds")
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("ReadSeedDir(../seeds): err=%v problems=%v", err, problems)
 	}
@@ -171,7 +173,7 @@ func TestReadSeedDirBadFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	items, problems, err := ReadSeedDir(dir)
+	items, problems, err := ReadSeedDir(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +206,7 @@ func TestReadSeedDirBadFiles(t *testing.T) {
 		}
 	}
 	missing := filepath.Join(dir, "missing")
-	if _, _, err := ReadSeedDir(missing); err == nil || !strings.HasPrefix(err.Error(), "fetch: seed folder "+missing+": ") || strings.Contains(err.Error(), "stat .") {
+	if _, _, err := ReadSeedDir(context.Background(), missing); err == nil || !strings.HasPrefix(err.Error(), "fetch: seed folder "+missing+": ") || strings.Contains(err.Error(), "stat .") {
 		t.Errorf("ReadSeedDir(missing folder) error = %v, want one naming the folder once, by its path", err)
 	}
 }
@@ -233,5 +235,16 @@ func TestHTMLSeedAuthorMeta(t *testing.T) {
 	page := `<html><head><meta name="Author" content=" Phương  Dung "></head><body><h1>Tiêu đề</h1><p>Đoạn văn về bán dẫn.</p></body></html>`
 	if got := parseHTMLArticle("page.html", page).Author; got != "Phương Dung" {
 		t.Errorf("author = %q, want %q", got, "Phương Dung")
+	}
+}
+
+// TestReadSeedDirStopsWithItsContext reads a folder with a context that has
+// ended: it gives up at once and says why.
+func TestReadSeedDirStopsWithItsContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	items, _, err := ReadSeedDir(ctx, "../seeds")
+	if !errors.Is(err, context.Canceled) || len(items) != 0 {
+		t.Errorf("got %d items, error %v; want none and context.Canceled", len(items), err)
 	}
 }
