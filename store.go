@@ -55,9 +55,13 @@ type RetagOptions struct {
 
 // RetagReport tells what a retag pass changed, or would change.
 type RetagReport struct {
-	Items   int                   // items looked at
-	Changed int                   // items whose tags changed
-	Tags    map[string]*TagChange // by tag name
+	Items   int // items looked at
+	Changed int // items that gained or lost a tag; they count as updated
+	// Rescored is the items that kept their tags but whose scores or
+	// matched terms changed: their explanations are rewritten, and
+	// readers see no change.
+	Rescored int
+	Tags     map[string]*TagChange // by tag name
 }
 
 // TagChange is what a retag did to one tag.
@@ -86,8 +90,8 @@ type Store interface {
 	TagCounts(ctx context.Context) (map[string]int, error)
 
 	// Retag applies fn to every stored item and stores the tags that
-	// changed, in batched transactions; items whose tags change count as
-	// updated.
+	// changed, in batched transactions; items that gain or lose a tag count
+	// as updated.
 	Retag(ctx context.Context, fn TagFunc, opts RetagOptions) (RetagReport, error)
 	// RulesHash returns the hash of the rules the stored tags were made
 	// with, or "" if none is recorded.

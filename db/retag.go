@@ -13,7 +13,10 @@ const retagChunk = 1000
 
 // Retag applies fn to every stored item, in id order and in chunks, and
 // stores the tags that changed: one write transaction per chunk, touching
-// only the items whose tags differ (their updated time becomes now). The
+// only the items whose tags differ. An item that gains or loses a tag is
+// updated (its updated time becomes now); one whose tags only score or
+// match differently gets its explanations rewritten and stays as it was
+// for readers. The
 // items handed to fn have ID, SourceID, Key, Title, Summary, Content and
 // Author filled, and no tags. The report's examples are item titles (the
 // key of an untitled item). With opts.DryRun nothing is written.
@@ -61,6 +64,10 @@ func (d *DB) retag(ctx context.Context, fn tagfeed.TagFunc, opts tagfeed.RetagOp
 			}
 		}
 		for _, c := range changes {
+			if !c.renamed() {
+				report.Rescored++
+				continue
+			}
 			report.Changed++
 			noteChange(report, opts.Examples, c.name, tagNames(c.old), tagNames(c.tags))
 		}

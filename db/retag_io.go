@@ -25,6 +25,12 @@ type retagChange struct {
 	tags []tagRow
 }
 
+// renamed reports whether the item gains or loses a tag, rather than only
+// changing a tag's score or matched terms.
+func (c *retagChange) renamed() bool {
+	return !sameTagNames(c.old, c.tags)
+}
+
 // itemCount returns the number of stored items, from the per-source counts.
 func (d *DB) itemCount(ctx context.Context) (int, error) {
 	var n int
@@ -84,9 +90,11 @@ func (d *DB) readChunk(ctx context.Context, after int64, n int) ([]retagItem, er
 	return chunk, tx.Commit()
 }
 
-// sqlTouchIfHash marks an item updated unless its content changed since
-// it was read.
-const sqlTouchIfHash = `UPDATE items SET updated = ? WHERE id = ? AND content_hash = ? RETURNING published`
+// sqlTouchIfHash marks an item updated (if the first parameter is true)
+// unless its content changed since it was read, and returns its published
+// time; no row comes back when the content changed.
+const sqlTouchIfHash = `UPDATE items SET updated = CASE WHEN ? THEN ? ELSE updated END
+	WHERE id = ? AND content_hash = ? RETURNING published`
 
 // writeRetag stores new tags for items in one transaction, skipping any
 // item whose content changed since its tags were computed. It returns the
@@ -102,7 +110,7 @@ func (d *DB) writeRetag(ctx context.Context, changes []retagChange) ([]retagChan
 	written := changes[:0]
 	for _, c := range changes {
 		var published int64
-		err := w.queryRow(sqlTouchIfHash, now, c.id, c.hash).Scan(&published)
+		err := w.queryRow(sqlTouchIfHash, c.renamed(), now, c.id, c.hash).Scan(&published)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue // changed or gone since it was read
 		}

@@ -150,6 +150,11 @@ func (w *writer) saveItem(sourceID int64, p pending, s *storedItem, now int64) (
 	if !contentChanged && !tagsChanged {
 		return outcomeUnchanged, nil
 	}
+	if !contentChanged && sameTagNames(s.tags, p.tags) {
+		// Only scores or matched terms differ: rewrite the explanations,
+		// but to readers the item is as it was.
+		return outcomeUnchanged, w.replaceTags(s.id, s.published, p.tags)
+	}
 	published := s.published
 	if contentChanged && !it.Published.IsZero() {
 		published = millis(it.Published)

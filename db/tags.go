@@ -64,6 +64,11 @@ func (r tagRow) decode() (tagfeed.ItemTag, error) {
 	return t, nil
 }
 
+// sameTagNames reports whether two sorted tag row lists name the same tags.
+func sameTagNames(a, b []tagRow) bool {
+	return slices.EqualFunc(a, b, func(x, y tagRow) bool { return x.Tag == y.Tag })
+}
+
 // tagNames returns the names in rows, which are sorted.
 func tagNames(rows []tagRow) []string {
 	names := make([]string, len(rows))

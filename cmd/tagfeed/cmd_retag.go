@@ -53,7 +53,11 @@ func printRetagReport(w io.Writer, cfg *tagfeed.Config, r tagfeed.RetagReport, d
 	if dryRun {
 		verb = "would change"
 	}
-	fmt.Fprintf(w, "%d items looked at, %d %s\n", r.Items, r.Changed, verb)
+	fmt.Fprintf(w, "%d items looked at: %d %s tags", r.Items, r.Changed, verb)
+	if r.Rescored > 0 {
+		fmt.Fprintf(w, ", %d keep their tags with new scores or matched terms", r.Rescored)
+	}
+	fmt.Fprintln(w)
 	for _, name := range slices.Sorted(maps.Keys(r.Tags)) {
 		c := r.Tags[name]
 		title := name
