@@ -114,10 +114,19 @@ func get(ctx context.Context, client *http.Client, rawURL string, st tagfeed.Fet
 	default:
 		return r, &StatusError{Code: resp.StatusCode, Status: resp.Status, RetryAfter: retryAfter(resp.Header.Get("Retry-After"), now)}
 	}
+	if enc := resp.Header.Get("Content-Encoding"); !resp.Uncompressed && !readableEncoding(enc) {
+		return r, fmt.Errorf("the body has Content-Encoding %q, which tagfeed did not ask for and cannot read", enc)
+	}
 	if r.Body, err = readBody(resp.Body, limit); err != nil {
 		return r, requestError(err, timeout)
 	}
 	return r, nil
+}
+
+// readableEncoding reports whether readBody can read a body sent with that
+// Content-Encoding: none, identity, or gzip (which it sniffs).
+func readableEncoding(enc string) bool {
+	return enc == "" || strings.EqualFold(enc, "identity") || strings.EqualFold(enc, "gzip") || strings.EqualFold(enc, "x-gzip")
 }
 
 // movedPermanently reports whether resp came through redirects that were
