@@ -59,9 +59,12 @@ func feedEntries(feeds []FeedConfig, indent string) string {
 	return b.String()
 }
 
+// yamlWords are plain scalars YAML reads as something other than a string.
+var yamlWords = map[string]bool{"null": true, "~": true, "true": true, "false": true}
+
 // yamlString quotes s when YAML would read it as something else.
 func yamlString(s string) string {
-	if s == "" || strings.TrimSpace(s) != s || strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>'\"%@`") ||
+	if s == "" || yamlWords[strings.ToLower(s)] || strings.TrimSpace(s) != s || strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>'\"%@`") ||
 		strings.Contains(s, ": ") || strings.Contains(s, " #") || strings.ContainsAny(s, "\n\t") || strings.HasSuffix(s, ":") {
 		return strconv.Quote(s)
 	}

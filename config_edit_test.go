@@ -84,3 +84,27 @@ func TestAppendFeedsSkipsListedAndKeepsBadFilesUntouched(t *testing.T) {
 		t.Errorf("a failed AppendFeeds changed the file:\n%s", got)
 	}
 }
+
+// TestAppendFeedsQuotesYAMLWords keeps titles YAML would read as null or
+// a boolean.
+func TestAppendFeedsQuotesYAMLWords(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(path, []byte("tags:\n  ai:\n    keywords: [AI]\n"), 0o644)
+	titles := []string{"null", "~", "True", "no: colon", "#hash"}
+	var list []tagfeed.FeedConfig
+	for i, title := range titles {
+		list = append(list, tagfeed.FeedConfig{URL: "https://example.org/" + string(rune('a'+i)), Title: title})
+	}
+	if _, err := tagfeed.AppendFeeds(path, list); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := tagfeed.LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range cfg.Feeds {
+		if f.Title != titles[i] {
+			t.Errorf("feed %d title = %q, want %q", i, f.Title, titles[i])
+		}
+	}
+}

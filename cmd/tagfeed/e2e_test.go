@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mmcdole/gofeed"
 	tagfeed "github.com/tagfeed/tagfeed"
@@ -214,5 +215,20 @@ func TestIndexAndOtherEndpoints(t *testing.T) {
 		if status, _, body := get(t, m.URL()+tt.path); status != tt.status {
 			t.Errorf("GET %s = %d %q, want %d", tt.path, status, body, tt.status)
 		}
+	}
+}
+
+// TestServerFailureIsReported: if the HTTP server stops on its own, serve
+// hears of it instead of waiting for a signal that may never come.
+func TestServerFailureIsReported(t *testing.T) {
+	m := startMain(t, testConfig(t))
+	m.ln.Close()
+	select {
+	case err := <-m.Failed():
+		if err == nil || !strings.Contains(err.Error(), "serve:") {
+			t.Errorf("Failed() = %v, want the server's error", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no failure reported 10s after the listener closed")
 	}
 }

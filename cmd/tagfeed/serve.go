@@ -37,9 +37,13 @@ func runServe(ctx context.Context, e *env, g globals, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "tagfeed: serving on %s (topics at %s/)\n", m.URL(), a.cfg.BaseURL)
-	<-ctx.Done()
-	fmt.Fprintln(e.stderr, "tagfeed: shutting down")
-	return m.Close()
+	select {
+	case <-ctx.Done():
+		fmt.Fprintln(e.stderr, "tagfeed: shutting down")
+		return m.Close()
+	case err := <-m.Failed():
+		return errors.Join(err, m.Close())
+	}
 }
 
 // Main is a running tagfeed server: the HTTP endpoints, and the fetcher
@@ -53,6 +57,7 @@ type Main struct {
 
 	ln       net.Listener
 	server   *http.Server
+	failed   chan error         // the HTTP server's error, if it stops on its own
 	stop     context.CancelFunc // stops the fetcher
 	fetching sync.WaitGroup
 }
@@ -63,7 +68,7 @@ func NewMain(a *app, addr string) *Main {
 	if addr == "" {
 		addr = a.cfg.Listen
 	}
-	return &Main{app: a, addr: addr, shutdownTimeout: shutdownTimeout}
+	return &Main{app: a, addr: addr, shutdownTimeout: shutdownTimeout, failed: make(chan error, 1)}
 }
 
 // Run ingests the seed folders, starts answering HTTP and starts fetching
@@ -91,7 +96,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	go func() {
 		if err := m.server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			a.log.Error("http server stopped", "err", err)
+			m.failed <- fmt.Errorf("serve: %w", err)
 		}
 	}()
 	fetchCtx, stop := context.WithCancel(ctx)
@@ -102,6 +107,12 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	})
 	return nil
+}
+
+// Failed delivers the error that stopped the HTTP server, if it stops
+// other than by Close.
+func (m *Main) Failed() <-chan error {
+	return m.failed
 }
 
 // URL is where the server answers.
