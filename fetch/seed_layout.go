@@ -60,8 +60,8 @@ func findByline(lines []string) (int, byline, bool) {
 			n[j], _ = strconv.Atoi(m[j])
 		}
 		t := time.Date(n[4], time.Month(n[3]), n[2], n[5], n[6], 0, 0, vietnamTime)
-		if t.Day() != n[2] || t.Month() != time.Month(n[3]) {
-			continue // not a real date, such as 31/02
+		if t.Day() != n[2] || t.Month() != time.Month(n[3]) || n[4] < 1900 {
+			continue // not a real date, such as 31/02 or 01/01/0000
 		}
 		author := m[1]
 		if strings.HasPrefix(strings.ToLower(author), "thứ") {
