@@ -117,7 +117,7 @@ func TestFetchTwice(t *testing.T) {
 	if n := srv.requests("/missing.xml"); n != 1 {
 		t.Errorf("the failing feed was requested %d times in two rounds, want once (it is backing off)", n)
 	}
-	if !strings.Contains(out, "missing.xml : backing off after 1 failures") {
+	if !strings.Contains(out, "missing.xml : backing off after 1 failure until") {
 		t.Errorf("second round does not say the failing feed is backing off:\n%s", out)
 	}
 	if code, _, errOut := runCLI(t, "", "--config", path, "fetch", "--force"); code != 0 {

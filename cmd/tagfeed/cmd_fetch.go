@@ -44,8 +44,16 @@ func runFetch(ctx context.Context, e *env, g globals, args []string) error {
 			continue
 		}
 		st := src.Status
-		fmt.Fprintf(e.stdout, "%-10s %s : backing off after %d failures until %s (use --force to fetch now); last error: %s\n",
-			"error", src.URL, st.Failures, st.NextFetch.Local().Format("2006-01-02 15:04"), st.Error)
+		fmt.Fprintf(e.stdout, "%-10s %s : backing off after %s until %s (use --force to fetch now); last error: %s\n",
+			"error", src.URL, failures(st.Failures), st.NextFetch.Local().Format("2006-01-02 15:04"), st.Error)
 	}
 	return ctx.Err()
+}
+
+// failures says "1 failure" or "3 failures".
+func failures(n int) string {
+	if n == 1 {
+		return "1 failure"
+	}
+	return fmt.Sprintf("%d failures", n)
 }
