@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Config is tagfeed's configuration, usually read from config.yaml by
@@ -193,8 +195,24 @@ func (c *Config) validateTag(name string, r TagRule, errs *configErrors) {
 	if name == "all" {
 		errs.add(c.Errorf(key, `"all" is reserved for the feed of every item`))
 	}
+	for _, err := range r.Check(name) {
+		errs.add(c.Locate(err))
+	}
+}
+
+// Check reports what is wrong with the rule of the tag called name: no
+// terms at all, an empty term or a misplaced *, a regex that is empty or
+// does not compile (in NFC, as it is matched), an unknown field, a negative
+// min_score. Each problem is a *ConfigError keyed like tags.ai.keywords[2],
+// without file or line: Config.Locate adds them.
+func (r TagRule) Check(name string) []error {
+	key := "tags." + name
+	var errs []error
+	add := func(key, format string, args ...any) {
+		errs = append(errs, &ConfigError{Key: key, Msg: fmt.Sprintf(format, args...)})
+	}
 	if len(r.Keywords)+len(r.CaseSensitive)+len(r.Regex) == 0 {
-		errs.add(c.Errorf(key, "has no keywords, case_sensitive terms or regex"))
+		add(key, "has no keywords, case_sensitive terms or regex")
 	}
 	lists := []struct {
 		name  string
@@ -203,25 +221,26 @@ func (c *Config) validateTag(name string, r TagRule, errs *configErrors) {
 	for _, list := range lists {
 		for i, term := range list.terms {
 			if err := CheckTerm(term); err != nil {
-				errs.add(c.Errorf(fmt.Sprintf("%s.%s[%d]", key, list.name, i), "%v", err))
+				add(fmt.Sprintf("%s.%s[%d]", key, list.name, i), "%v", err)
 			}
 		}
 	}
 	for i, expr := range r.Regex {
-		if _, err := regexp.Compile(expr); err != nil {
-			errs.add(c.Errorf(fmt.Sprintf("%s.regex[%d]", key, i), "bad regex: %v", err))
-		} else if expr == "" {
-			errs.add(c.Errorf(fmt.Sprintf("%s.regex[%d]", key, i), "empty regex"))
+		if strings.TrimSpace(expr) == "" {
+			add(fmt.Sprintf("%s.regex[%d]", key, i), "empty regex")
+		} else if _, err := regexp.Compile(norm.NFC.String(expr)); err != nil {
+			add(fmt.Sprintf("%s.regex[%d]", key, i), "bad regex: %v", err)
 		}
 	}
 	for i, f := range r.Fields {
 		if !f.Valid() {
-			errs.add(c.Errorf(fmt.Sprintf("%s.fields[%d]", key, i), "unknown field %q (want title, summary, content or author)", f))
+			add(fmt.Sprintf("%s.fields[%d]", key, i), "unknown field %q (want title, summary, content or author)", f)
 		}
 	}
 	if r.MinScore < 0 {
-		errs.add(c.Errorf(key+".min_score", "must not be negative, got %d", r.MinScore))
+		add(key+".min_score", "must not be negative, got %d", r.MinScore)
 	}
+	return errs
 }
 
 // CheckTerm reports what is wrong with a keyword term, if anything: it must

@@ -78,13 +78,9 @@ func (cp *compiler) errorf(key, format string, args ...any) {
 func (cp *compiler) addRule(name string, r tagfeed.TagRule) {
 	key := "tags." + name
 	ru := rule{name: name, minScore: max(r.MinScore, 1), fold: r.FoldDiacritics}
-	if len(r.Keywords)+len(r.CaseSensitive)+len(r.Regex) == 0 {
-		cp.errorf(key, "has no keywords, case_sensitive terms or regex")
-	}
-	if r.MinScore < 0 {
-		cp.errorf(key+".min_score", "must not be negative, got %d", r.MinScore)
-	}
-	ru.fields = cp.fieldMask(key, r.Fields)
+	// The config's own checks; what only compiling finds is added below.
+	cp.errs = append(cp.errs, r.Check(name)...)
+	ru.fields = fieldMask(r.Fields)
 	cp.rules = append(cp.rules, ru)
 	tag := len(cp.rules) - 1
 	first := len(cp.entries)
@@ -105,16 +101,15 @@ func (cp *compiler) addRule(name string, r tagfeed.TagRule) {
 }
 
 // fieldMask turns a rule's field list into bits; none means all.
-func (cp *compiler) fieldMask(key string, fields []tagfeed.Field) uint8 {
+func fieldMask(fields []tagfeed.Field) uint8 {
 	if len(fields) == 0 {
 		return 1<<len(tagfeed.AllFields()) - 1
 	}
 	var mask uint8
-	for i, f := range fields {
+	for _, f := range fields {
 		j := slices.Index(tagfeed.AllFields(), f)
 		if j < 0 {
-			cp.errorf(fmt.Sprintf("%s.fields[%d]", key, i), "unknown field %q (want title, summary, content or author)", f)
-			continue
+			continue // reported by TagRule.Check
 		}
 		mask |= 1 << j
 	}
@@ -123,9 +118,8 @@ func (cp *compiler) fieldMask(key string, fields []tagfeed.Field) uint8 {
 
 // addTerm compiles one keyword, case-sensitive or exclude term.
 func (cp *compiler) addTerm(tag int, kind entryKind, key, term string) {
-	if err := tagfeed.CheckTerm(term); err != nil {
-		cp.errorf(key, "%v", err)
-		return
+	if tagfeed.CheckTerm(term) != nil {
+		return // reported by TagRule.Check
 	}
 	body, star := strings.CutSuffix(strings.TrimSpace(term), "*")
 	if last, _ := utf8.DecodeLastRuneInString(body); star && !isWordRune(last) {
@@ -166,14 +160,9 @@ func (cp *compiler) addTerm(tag int, kind entryKind, key, term string) {
 
 // addRegex compiles one pattern. It is put in NFC, as the text is.
 func (cp *compiler) addRegex(tag int, key, expr string) {
-	if strings.TrimSpace(expr) == "" {
-		cp.errorf(key, "empty regex")
-		return
-	}
 	re, err := regexp.Compile(norm.NFC.String(expr))
-	if err != nil {
-		cp.errorf(key, "bad regex: %v", err)
-		return
+	if err != nil || strings.TrimSpace(expr) == "" {
+		return // reported by TagRule.Check
 	}
 	cp.entries = append(cp.entries, entry{tag: int32(tag), fields: cp.rules[tag].fields, kind: kindRegex})
 	cp.texts = append(cp.texts, entryText{term: expr, re: re})
