@@ -8,8 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Config is tagfeed's configuration, usually read from config.yaml by
@@ -49,30 +47,6 @@ type FeedConfig struct {
 	URL      string        `yaml:"url"`
 	Title    string        `yaml:"title"`    // optional; overrides the feed's own title
 	Interval time.Duration `yaml:"interval"` // optional; overrides fetch.interval
-}
-
-// TagRule says which items get a tag. An item gets the tag when its terms
-// and patterns score at least MinScore and no exclude term is present.
-type TagRule struct {
-	Title       string `yaml:"title"`       // human name of the topic
-	Description string `yaml:"description"` // optional; shown on the index page and in the feed
-
-	// Keywords are whole-word phrases matched ignoring case. A trailing *
-	// matches any word ending.
-	Keywords []string `yaml:"keywords"`
-	// CaseSensitive are whole-word terms matched exactly, such as acronyms.
-	CaseSensitive []string `yaml:"case_sensitive"`
-	// Exclude terms, matched like keywords, veto the tag.
-	Exclude []string `yaml:"exclude"`
-	// Regex are RE2 patterns, for what plain terms cannot say.
-	Regex []string `yaml:"regex"`
-	// Fields limits matching to these fields of an item; all by default.
-	Fields []Field `yaml:"fields"`
-	// MinScore is the least weighted score that applies the tag; a hit in
-	// the title weighs more than one in the body. 0 means 1.
-	MinScore int `yaml:"min_score"`
-	// FoldDiacritics makes the terms match unaccented text too.
-	FoldDiacritics bool `yaml:"fold_diacritics"`
 }
 
 // Default returns the configuration used where config.yaml is silent.
@@ -198,65 +172,6 @@ func (c *Config) validateTag(name string, r TagRule, errs *configErrors) {
 	for _, err := range r.Check(name) {
 		errs.add(c.Locate(err))
 	}
-}
-
-// Check reports what is wrong with the rule of the tag called name: no
-// terms at all, an empty term or a misplaced *, a regex that is empty or
-// does not compile (in NFC, as it is matched), an unknown field, a negative
-// min_score. Each problem is a *ConfigError keyed like tags.ai.keywords[2],
-// without file or line: Config.Locate adds them.
-func (r TagRule) Check(name string) []error {
-	key := "tags." + name
-	var errs []error
-	add := func(key, format string, args ...any) {
-		errs = append(errs, &ConfigError{Key: key, Msg: fmt.Sprintf(format, args...)})
-	}
-	if len(r.Keywords)+len(r.CaseSensitive)+len(r.Regex) == 0 {
-		add(key, "has no keywords, case_sensitive terms or regex")
-	}
-	lists := []struct {
-		name  string
-		terms []string
-	}{{"keywords", r.Keywords}, {"case_sensitive", r.CaseSensitive}, {"exclude", r.Exclude}}
-	for _, list := range lists {
-		for i, term := range list.terms {
-			if err := CheckTerm(term); err != nil {
-				add(fmt.Sprintf("%s.%s[%d]", key, list.name, i), "%v", err)
-			}
-		}
-	}
-	for i, expr := range r.Regex {
-		if strings.TrimSpace(expr) == "" {
-			add(fmt.Sprintf("%s.regex[%d]", key, i), "empty regex")
-		} else if _, err := regexp.Compile(norm.NFC.String(expr)); err != nil {
-			add(fmt.Sprintf("%s.regex[%d]", key, i), "bad regex: %v", err)
-		}
-	}
-	for i, f := range r.Fields {
-		if !f.Valid() {
-			add(fmt.Sprintf("%s.fields[%d]", key, i), "unknown field %q (want title, summary, content or author)", f)
-		}
-	}
-	if r.MinScore < 0 {
-		add(key+".min_score", "must not be negative, got %d", r.MinScore)
-	}
-	return errs
-}
-
-// CheckTerm reports what is wrong with a keyword term, if anything: it must
-// have a letter or digit, and * may only end it.
-func CheckTerm(term string) error {
-	t := strings.TrimSpace(term)
-	if t == "" {
-		return fmt.Errorf("empty term")
-	}
-	if i := strings.IndexByte(t, '*'); i >= 0 && i != len(t)-1 {
-		return fmt.Errorf("term %q: * may only end a term", term)
-	}
-	if !strings.ContainsFunc(t, isWordRune) {
-		return fmt.Errorf("term %q has no letter or digit", term)
-	}
-	return nil
 }
 
 func checkHTTPURL(s string) error {

@@ -116,6 +116,11 @@ func (p nodePositions) record(key string, line int, v *yaml.Node) {
 	p.byLine[line] = append(p.byLine[line], at)
 }
 
+// replacedKeys say what took the place of keys that older configs used.
+var replacedKeys = map[string]string{
+	"min_score": "replaced by threshold, on the relevance score's scale (see the README's rule reference)",
+}
+
 var (
 	unknownFieldPattern  = regexp.MustCompile("^field (\\S+) not found in type")
 	badValuePattern      = regexp.MustCompile("^cannot unmarshal !!\\w+ `(.*)` into (\\S+)")
@@ -140,6 +145,9 @@ func (p nodePositions) decodeError(path string, err error) error {
 		if f := unknownFieldPattern.FindStringSubmatch(m[2]); f != nil {
 			e.Key = p.keyAt(line, func(n nodeAtKey) bool { return n.key == f[1] || strings.HasSuffix(n.key, "."+f[1]) })
 			e.Msg = "unknown key"
+			if hint, ok := replacedKeys[f[1]]; ok {
+				e.Msg += ": " + hint
+			}
 		} else if v := badValuePattern.FindStringSubmatch(m[2]); v != nil {
 			e.Key = p.keyAt(line, func(n nodeAtKey) bool { return n.value == v[1] })
 			e.Msg = fmt.Sprintf("invalid value %q (want %s)", v[1], typeName(v[2]))

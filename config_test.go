@@ -3,9 +3,12 @@ package tagfeed_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 
 	tagfeed "github.com/tagfeed/tagfeed"
 )
@@ -75,6 +78,14 @@ func TestParseConfigErrors(t *testing.T) {
 		{"tab indentation", "fetch:\n\tinterval: 1h\n" + tags, []string{"config.yaml:2:", "invalid YAML"}},
 		{"list where mapping", "fetch: [1, 2]\n" + tags, []string{"config.yaml:1: fetch: got a list, want a mapping"}},
 		{"scalar where list", "tags:\n  ai:\n    keywords: AI\n", []string{"config.yaml:3:", "tags.ai.keywords", "want a list"}},
+		{"min_score of old configs", "tags:\n  ai:\n    keywords: [AI]\n    min_score: 2\n", []string{"config.yaml:4:", "tags.ai.min_score", "replaced by threshold"}},
+		{"negative threshold", "tags:\n  ai:\n    keywords: [AI]\n    threshold: -1\n", []string{"config.yaml:4:", "tags.ai.threshold", "negative"}},
+		{"only context terms", "tags:\n  ai:\n    context: [robot]\n", []string{"config.yaml:2:", "tags.ai", "no keywords"}},
+		{"term mapping, unknown key", "tags:\n  ai:\n    weak:\n      - {term: GPU, exact: true}\n", []string{"config.yaml:4:", "tags.ai.weak[0].exact", "unknown key"}},
+		{"term mapping, bad value", "tags:\n  ai:\n    keywords:\n      - term: GPU\n        case_sensitive: often\n", []string{"config.yaml:5:", "tags.ai.keywords[0].case_sensitive", `"often"`, "true or false"}},
+		{"term mapping without term", "tags:\n  ai:\n    keywords: [AI, {case_sensitive: true}]\n", []string{"config.yaml:3:", "tags.ai.keywords", "needs its term"}},
+		{"term as a list", "tags:\n  ai:\n    keywords: [AI, [GPU]]\n", []string{"config.yaml:3:", "want a term"}},
+		{"empty example", "tags:\n  ai:\n    keywords: [AI]\n    examples:\n      tagged: ['AI', '']\n", []string{"config.yaml:5:", "tags.ai.examples.tagged[1]", "empty example"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,6 +100,60 @@ func TestParseConfigErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTermForms checks that a term may be a string or a mapping, and that
+// a config written back reads the same.
+func TestTermForms(t *testing.T) {
+	cfg, err := tagfeed.ParseConfig("config.yaml", []byte(`tags:
+  chips:
+    keywords: [bán dẫn, {term: TSMC, case_sensitive: true}]
+    weak:
+      - chip
+      - term: GPU
+        case_sensitive: true
+    context: [{term: Intel}]
+    examples:
+      tagged: [TSMC mở nhà máy mới]
+      not_tagged: [Cổ phiếu blue chip tăng]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := cfg.Tags["chips"]
+	want := []tagfeed.TermList{
+		{Name: "keywords", Terms: []tagfeed.Term{{Text: "bán dẫn"}, {Text: "TSMC", CaseSensitive: true}}},
+		{Name: "case_sensitive", Terms: []tagfeed.Term{}},
+		{Name: "weak", Terms: []tagfeed.Term{{Text: "chip"}, {Text: "GPU", CaseSensitive: true}}},
+		{Name: "context", Terms: []tagfeed.Term{{Text: "Intel"}}},
+	}
+	got := r.TermLists()
+	for i, w := range want {
+		if got[i].Name != w.Name || !slices.Equal(got[i].Terms, w.Terms) {
+			t.Errorf("list %d: got %+v, want %+v", i, got[i], w)
+		}
+	}
+	if r.Examples.Tagged[0] != "TSMC mở nhà máy mới" || r.Examples.NotTagged[0] != "Cổ phiếu blue chip tăng" {
+		t.Errorf("examples %+v", r.Examples)
+	}
+	if r.TagThreshold() != tagfeed.DefaultThreshold {
+		t.Errorf("threshold %v, want the default %v", r.TagThreshold(), tagfeed.DefaultThreshold)
+	}
+	out, err := yaml.Marshal(cfg.Tags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := tagfeed.ParseConfig("again.yaml", append([]byte("tags:\n"), indent(out)...))
+	if err != nil {
+		t.Fatalf("written back:\n%s\n%v", out, err)
+	}
+	if !slices.Equal(again.Tags["chips"].Weak, r.Weak) || !slices.Equal(again.Tags["chips"].Keywords, r.Keywords) {
+		t.Errorf("written back and read: %+v, want %+v", again.Tags["chips"], r)
+	}
+}
+
+func indent(b []byte) []byte {
+	return []byte("  " + strings.ReplaceAll(strings.TrimSuffix(string(b), "\n"), "\n", "\n  ") + "\n")
 }
 
 func TestLocateFillsFileAndLine(t *testing.T) {

@@ -62,11 +62,35 @@ func (f Field) Valid() bool {
 	return slices.Contains(AllFields(), f)
 }
 
-// ItemTag is a topic assigned to an item, with why it was assigned.
+// ItemTag is a topic assigned to an item, with why it was assigned: its
+// relevance score, the threshold it reached, and what each term of the
+// rule added.
 type ItemTag struct {
-	Tag     string  // the tag's name in the config, such as "ai"
-	Score   int     // the weighted sum of the matches
-	Matches []Match // what matched, sorted by field then term
+	Tag       string  // the tag's name in the config, such as "ai"
+	Score     float64 // the relevance score: the sum of the terms' points
+	Threshold float64 // the least score that applies the tag
+	// Matches are the terms that counted, by field: where they were found.
+	// They are sorted by field then term.
+	Matches []Match
+	// Terms are what each term found added to the score, the most first;
+	// terms that took points away (against) and terms that added none
+	// (context without support) are there too.
+	Terms []TermScore
+	// Cancelled are the hits that were inside another sense of a term
+	// ("Ai Cập" for AI) and did not count.
+	Cancelled []Cancel
+	// BodyWords is the length of the item's body in words, which scales
+	// what hits in the body add.
+	BodyWords int
+	// Excluded is the exclude term that vetoed the tag. It is only ever set
+	// on the explanation of a tag that does not apply.
+	Excluded string
+}
+
+// Applies reports whether the explained tag applies: its score reaches the
+// threshold and no exclude term vetoed it.
+func (t ItemTag) Applies() bool {
+	return t.Excluded == "" && t.Score >= t.Threshold
 }
 
 // Match explains one term that matched in one field of an item.
@@ -74,6 +98,44 @@ type Match struct {
 	Term  string // the rule's term as configured, such as "chip*" or a regex
 	Field Field
 	Count int
+}
+
+// Role is what a term of a tag's rule is: a strong or a weak sign of the
+// topic, one that needs others beside it, or a sign of another subject.
+type Role string
+
+// The roles of a rule's terms, named after the lists they come from.
+const (
+	RoleStrong  Role = "strong"  // keywords, case_sensitive, regex
+	RoleWeak    Role = "weak"    // weak
+	RoleContext Role = "context" // context
+	RoleAgainst Role = "against" // against
+)
+
+// TermScore is what one term of a tag's rule added to an item's score:
+// where it was found and how many times, and the points that came of it.
+// Its JSON form is the one tagfeed prints and stores.
+type TermScore struct {
+	Term     string `json:"term"` // as configured
+	Role     Role   `json:"role"`
+	Headline int    `json:"headline,omitempty"` // hits in the headline (the title)
+	Lead     int    `json:"lead,omitempty"`     // hits in the lead: the summary, or the first paragraph
+	Body     int    `json:"body,omitempty"`     // hits in the rest
+	Agenda   bool   `json:"agenda,omitempty"`   // one hit was one of a few named agenda items
+	// Points is what the term added to the score; negative for a term
+	// against the topic.
+	Points float64 `json:"points"`
+	// Note says why the term counts less than its hits would, if it does:
+	// "capped", "no other sign of the topic", "found once".
+	Note string `json:"note,omitempty"`
+}
+
+// Cancel says that hits of a term were inside a phrase in which the term
+// means something else, and did not count.
+type Cancel struct {
+	Term  string `json:"term"`  // the rule's term, as configured
+	Sense string `json:"sense"` // the other sense, as configured
+	Count int    `json:"count"`
 }
 
 // TagNames returns the names of the item's tags, sorted.
@@ -116,6 +178,9 @@ func (it *Item) Hash() string {
 // scores and explanations.
 func SameTags(a, b []ItemTag) bool {
 	return slices.EqualFunc(a, b, func(x, y ItemTag) bool {
-		return x.Tag == y.Tag && x.Score == y.Score && slices.Equal(x.Matches, y.Matches)
+		return x.Tag == y.Tag && x.Score == y.Score && x.Threshold == y.Threshold &&
+			x.BodyWords == y.BodyWords && x.Excluded == y.Excluded &&
+			slices.Equal(x.Matches, y.Matches) && slices.Equal(x.Terms, y.Terms) &&
+			slices.Equal(x.Cancelled, y.Cancelled)
 	})
 }

@@ -106,7 +106,7 @@ func loadTags(ctx context.Context, tx *sql.Tx, items []tagfeed.Item) error {
 	}
 	ids = append(ids, ']')
 
-	rows, err := tx.QueryContext(ctx, `SELECT item_id, tag, score, matches FROM item_tags
+	rows, err := tx.QueryContext(ctx, `SELECT item_id, tag, score, matches, evidence FROM item_tags
 		WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, tag`, string(ids))
 	if err != nil {
 		return fmt.Errorf("tags: %w", err)
@@ -115,7 +115,7 @@ func loadTags(ctx context.Context, tx *sql.Tx, items []tagfeed.Item) error {
 	for rows.Next() {
 		var id int64
 		var r tagRow
-		if err := rows.Scan(&id, &r.Tag, &r.Score, &r.Matches); err != nil {
+		if err := rows.Scan(&id, &r.Tag, &r.Score, &r.Matches, &r.Evidence); err != nil {
 			return fmt.Errorf("tags: %w", err)
 		}
 		t, err := r.decode()

@@ -68,7 +68,7 @@ func (d *DB) readChunk(ctx context.Context, after int64, n int) ([]retagItem, er
 		return nil, err
 	}
 
-	tags, err := tx.QueryContext(ctx, `SELECT item_id, tag, score, matches FROM item_tags
+	tags, err := tx.QueryContext(ctx, `SELECT item_id, tag, score, matches, evidence FROM item_tags
 		WHERE item_id > ? AND item_id <= ? ORDER BY item_id, tag`, after, chunk[len(chunk)-1].item.ID)
 	if err != nil {
 		return nil, err
@@ -77,7 +77,7 @@ func (d *DB) readChunk(ctx context.Context, after int64, n int) ([]retagItem, er
 	for tags.Next() {
 		var id int64
 		var r tagRow
-		if err := tags.Scan(&id, &r.Tag, &r.Score, &r.Matches); err != nil {
+		if err := tags.Scan(&id, &r.Tag, &r.Score, &r.Matches, &r.Evidence); err != nil {
 			return nil, err
 		}
 		if i, ok := byID[id]; ok {

@@ -59,7 +59,7 @@ type storedItem struct {
 
 // sqlStoredItems reads the stored items of a source among a JSON array of
 // keys, with their tags, in one query.
-const sqlStoredItems = `SELECT i.key, i.id, i.content_hash, i.published, t.tag, t.score, t.matches
+const sqlStoredItems = `SELECT i.key, i.id, i.content_hash, i.published, t.tag, t.score, t.matches, t.evidence
 	FROM items i LEFT JOIN item_tags t ON t.item_id = i.id
 	WHERE i.source_id = ? AND i.key IN (SELECT value FROM json_each(?))
 	ORDER BY i.id, t.tag`
@@ -85,12 +85,12 @@ func (w *writer) storedItems(sourceID int64, batch []pending) (map[string]*store
 	stored := make(map[string]*storedItem, len(batch))
 	for rows.Next() {
 		var (
-			key          string
-			s            storedItem
-			tag, matches *string
-			score        *int
+			key                    string
+			s                      storedItem
+			tag, matches, evidence *string
+			score                  *float64
 		)
-		if err := rows.Scan(&key, &s.id, &s.hash, &s.published, &tag, &score, &matches); err != nil {
+		if err := rows.Scan(&key, &s.id, &s.hash, &s.published, &tag, &score, &matches, &evidence); err != nil {
 			return nil, fmt.Errorf("read stored items: %w", err)
 		}
 		prev := stored[key]
@@ -99,7 +99,7 @@ func (w *writer) storedItems(sourceID int64, batch []pending) (map[string]*store
 			stored[key] = prev
 		}
 		if tag != nil {
-			prev.tags = append(prev.tags, tagRow{Tag: *tag, Score: *score, Matches: *matches})
+			prev.tags = append(prev.tags, tagRow{Tag: *tag, Score: *score, Matches: *matches, Evidence: *evidence})
 		}
 	}
 	return stored, rows.Err()

@@ -9,11 +9,22 @@ import (
 	"github.com/tagfeed/tagfeed"
 )
 
-// tagRow is one item_tags row as stored: the matches as JSON text.
+// tagRow is one item_tags row as stored: the matches and the rest of the
+// explanation as JSON text.
 type tagRow struct {
-	Tag     string
-	Score   int
-	Matches string
+	Tag      string
+	Score    float64
+	Matches  string
+	Evidence string
+}
+
+// evidenceJSON is how the rest of a tag's explanation is stored in
+// item_tags.evidence.
+type evidenceJSON struct {
+	Threshold float64             `json:"threshold"`
+	BodyWords int                 `json:"body_words,omitempty"`
+	Terms     []tagfeed.TermScore `json:"terms,omitempty"`
+	Cancelled []tagfeed.Cancel    `json:"cancelled,omitempty"`
 }
 
 // matchJSON is how one tagfeed.Match is stored in item_tags.matches.
@@ -37,7 +48,11 @@ func encodeTags(tags []tagfeed.ItemTag) ([]tagRow, error) {
 		if err != nil {
 			return nil, fmt.Errorf("encode matches of tag %q: %w", t.Tag, err)
 		}
-		rows = append(rows, tagRow{Tag: t.Tag, Score: t.Score, Matches: string(b)})
+		ev, err := json.Marshal(evidenceJSON{Threshold: t.Threshold, BodyWords: t.BodyWords, Terms: t.Terms, Cancelled: t.Cancelled})
+		if err != nil {
+			return nil, fmt.Errorf("encode evidence of tag %q: %w", t.Tag, err)
+		}
+		rows = append(rows, tagRow{Tag: t.Tag, Score: t.Score, Matches: string(b), Evidence: string(ev)})
 	}
 	slices.SortStableFunc(rows, func(a, b tagRow) int { return cmp.Compare(a.Tag, b.Tag) })
 	// Keep the last of each run of equal names.
@@ -61,6 +76,11 @@ func (r tagRow) decode() (tagfeed.ItemTag, error) {
 	for _, m := range ms {
 		t.Matches = append(t.Matches, tagfeed.Match{Term: m.Term, Field: m.Field, Count: m.Count})
 	}
+	var ev evidenceJSON
+	if err := json.Unmarshal([]byte(r.Evidence), &ev); err != nil {
+		return t, fmt.Errorf("decode evidence of tag %q: %w", r.Tag, err)
+	}
+	t.Threshold, t.BodyWords, t.Terms, t.Cancelled = ev.Threshold, ev.BodyWords, ev.Terms, ev.Cancelled
 	return t, nil
 }
 
@@ -80,7 +100,7 @@ func tagNames(rows []tagRow) []string {
 
 const (
 	sqlDeleteTags    = `DELETE FROM item_tags WHERE item_id = ?`
-	sqlInsertTag     = `INSERT INTO item_tags (item_id, tag, score, matches, published) VALUES (?, ?, ?, ?, ?)`
+	sqlInsertTag     = `INSERT INTO item_tags (item_id, tag, score, matches, evidence, published) VALUES (?, ?, ?, ?, ?, ?)`
 	sqlTagsPublished = `UPDATE item_tags SET published = ? WHERE item_id = ?`
 )
 
@@ -95,7 +115,7 @@ func (w *writer) replaceTags(itemID, published int64, rows []tagRow) error {
 // insertTags writes the tag rows of an item that has none.
 func (w *writer) insertTags(itemID, published int64, rows []tagRow) error {
 	for _, r := range rows {
-		if _, err := w.exec(sqlInsertTag, itemID, r.Tag, r.Score, r.Matches, published); err != nil {
+		if _, err := w.exec(sqlInsertTag, itemID, r.Tag, r.Score, r.Matches, r.Evidence, published); err != nil {
 			return fmt.Errorf("tag %q: %w", r.Tag, err)
 		}
 	}

@@ -13,10 +13,10 @@ func testConfig() *tagfeed.Config {
 	cfg.Title = "Vietnam–US tech & economy"
 	cfg.BaseURL = "http://news.example.test:8080/"
 	cfg.Tags = map[string]tagfeed.TagRule{
-		"semiconductor": {Title: "Semiconductors", Keywords: []string{"chip"}},
-		"ai":            {Title: "Artificial intelligence", Keywords: []string{"AI"}},
-		"energy":        {Title: "Energy", Description: "Power, grids & fuel <news>.", Keywords: []string{"energy"}},
-		"nic":           {Title: "National Innovation Center (NIC)", Keywords: []string{"NIC"}},
+		"semiconductor": {Title: "Semiconductors", Keywords: tagfeed.Terms("chip")},
+		"ai":            {Title: "Artificial intelligence", Keywords: tagfeed.Terms("AI")},
+		"energy":        {Title: "Energy", Description: "Power, grids & fuel <news>.", Keywords: tagfeed.Terms("energy")},
+		"nic":           {Title: "National Innovation Center (NIC)", Keywords: tagfeed.Terms("NIC")},
 	}
 	return &cfg
 }

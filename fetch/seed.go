@@ -88,6 +88,30 @@ func readSeedFile(root fs.FS, name string, parse func(name, text string) article
 	if err != nil {
 		return tagfeed.Item{}, err
 	}
+	return readArticle(name, data, parse)
+}
+
+// ReadArticle reads one article file's contents the way a seed folder is
+// read: its headline, lead and body, author, outlet and date. The type is
+// taken from name's extension (.md, .html, …); any other name, such as "-"
+// for standard input, is read as plain text. The item is keyed by name.
+func ReadArticle(name string, data []byte) (tagfeed.Item, error) {
+	if len(data) > maxSeedBytes {
+		return tagfeed.Item{}, fmt.Errorf("fetch: article %s is %d bytes, more than the %d an article may have", name, len(data), maxSeedBytes)
+	}
+	parse, ok := seedExtensions[strings.ToLower(path.Ext(name))]
+	if !ok {
+		parse = parsePlainArticle
+	}
+	item, err := readArticle(name, data, parse)
+	if err != nil {
+		return tagfeed.Item{}, fmt.Errorf("fetch: article %s: %w", name, err)
+	}
+	return item, nil
+}
+
+// readArticle turns an article file's contents into an item keyed by name.
+func readArticle(name string, data []byte, parse func(name, text string) article) (tagfeed.Item, error) {
 	text, err := seedText(data)
 	if err != nil {
 		return tagfeed.Item{}, err

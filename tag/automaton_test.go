@@ -98,7 +98,10 @@ func engineHits(e *Engine, text string) []hit {
 	sc := new(scratch)
 	sc.fm.build(text, true, false)
 	sc.raw, sc.later = e.plain.scan(sc.fm.f, nil, nil)
-	e.collect(sc, e.plain, 2, sc.fm.f, sc.fm.c)
+	e.collect(sc, e.plain, 0, fieldContent, sc.fm.f, sc.fm.c)
+	for i := range sc.hits {
+		sc.hits[i].agenda = false // the reference does not look for agenda lists
+	}
 	slices.SortFunc(sc.hits, byEntryAndPlace)
 	return sc.hits
 }
@@ -111,7 +114,7 @@ func referenceHits(e *Engine, text string) []hit {
 	f, c := fm.f, fm.c
 	var hits []hit
 	for id, en := range e.entries {
-		if en.kind == kindRegex || e.rules[en.tag].fold {
+		if en.regex || en.tag == noTag || e.rules[en.tag].fold {
 			continue
 		}
 		body, _ := strings.CutSuffix(e.texts[id].term, "*")
@@ -135,11 +138,11 @@ func referenceHits(e *Engine, text string) []hit {
 			} else if wordBefore(pat) && wordAt(f[end:]) {
 				continue
 			}
-			if en.kind == kindCase && !sameCase(c[start:start+len(pat)], exact) ||
+			if en.exact && !sameCase(c[start:start+len(pat)], exact) ||
 				en.symbols && !sameSymbols(c[start:start+len(pat)], exact) {
 				continue
 			}
-			hits = append(hits, hit{tag: en.tag, entry: int32(id), rank: en.rank, kind: en.kind, field: 2, start: int32(start), end: int32(end)})
+			hits = append(hits, hit{tag: en.tag, entry: int32(id), rank: en.rank, role: en.role, field: fieldContent, start: int32(start), end: int32(end)})
 		}
 	}
 	slices.SortFunc(hits, byEntryAndPlace)

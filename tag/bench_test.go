@@ -121,11 +121,11 @@ func generatedRules(tb testing.TB, tags, terms int) map[string]tagfeed.TagRule {
 			}
 			switch rng.IntN(10) {
 			case 0:
-				r.Keywords = append(r.Keywords, term+"*")
+				r.Keywords = append(r.Keywords, tagfeed.Term{Text: term + "*"})
 			case 1:
 				r.CaseSensitive = append(r.CaseSensitive, term)
 			default:
-				r.Keywords = append(r.Keywords, term)
+				r.Keywords = append(r.Keywords, tagfeed.Term{Text: term})
 			}
 		}
 		rules[fmt.Sprintf("t%02d", t)] = r

@@ -14,32 +14,38 @@ import (
 func TestCompileErrors(t *testing.T) {
 	_, err := New(map[string]tagfeed.TagRule{
 		"ai": {
-			Keywords:      []string{"trí tuệ nhân tạo", "", "chip *", "  "},
+			Keywords:      tagfeed.Terms("trí tuệ nhân tạo", "", "chip *", "  "),
 			CaseSensitive: []string{"a*b"},
-			Exclude:       []string{"---"},
+			Exclude:       tagfeed.Terms("---"),
 			Regex:         []string{"(", "", `\d+nm`},
 			Fields:        []tagfeed.Field{tagfeed.FieldTitle, "body"},
-			MinScore:      -1,
+			Context:       tagfeed.Terms("AMD", ""),
+			OtherSenses:   tagfeed.Terms("Ai Cập", "*"),
+			Threshold:     -1,
+			Examples:      tagfeed.Examples{Tagged: []string{"AI", " "}},
 		},
-		"empty": {Title: "Nothing to match", Exclude: []string{"x"}},
-		"fold":  {Keywords: []string{"\u0301"}, FoldDiacritics: true},
-		"good":  {Keywords: []string{"chip"}},
+		"empty": {Title: "Nothing to match", Exclude: tagfeed.Terms("x")},
+		"fold":  {Keywords: tagfeed.Terms("\u0301"), FoldDiacritics: true},
+		"good":  {Keywords: tagfeed.Terms("chip")},
 	})
 	if err == nil {
 		t.Fatal("New accepted bad rules")
 	}
 	want := map[string]string{
-		"tags.ai.keywords[1]":       "empty term",
-		"tags.ai.keywords[2]":       "* must follow a letter or digit",
-		"tags.ai.keywords[3]":       "empty term",
-		"tags.ai.case_sensitive[0]": "* may only end a term",
-		"tags.ai.exclude[0]":        "no letter or digit",
-		"tags.ai.regex[0]":          "bad regex",
-		"tags.ai.regex[1]":          "empty regex",
-		"tags.ai.fields[1]":         `unknown field "body"`,
-		"tags.ai.min_score":         "must not be negative",
-		"tags.empty":                "has no keywords, case_sensitive terms or regex",
-		"tags.fold.keywords[0]":     "no letter or digit once normalized",
+		"tags.ai.keywords[1]":        "empty term",
+		"tags.ai.keywords[2]":        "* must follow a letter or digit",
+		"tags.ai.keywords[3]":        "empty term",
+		"tags.ai.case_sensitive[0]":  "* may only end a term",
+		"tags.ai.exclude[0]":         "no letter or digit",
+		"tags.ai.regex[0]":           "bad regex",
+		"tags.ai.regex[1]":           "empty regex",
+		"tags.ai.fields[1]":          `unknown field "body"`,
+		"tags.ai.threshold":          "must not be negative",
+		"tags.ai.context[1]":         "empty term",
+		"tags.ai.other_senses[1]":    "no letter or digit",
+		"tags.ai.examples.tagged[1]": "empty example",
+		"tags.empty":                 "has no keywords, case_sensitive, weak terms or regex",
+		"tags.fold.keywords[0]":      "no letter or digit once normalized",
 	}
 	var got []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
@@ -84,8 +90,8 @@ func TestCompileErrorLocated(t *testing.T) {
 func TestRulesHash(t *testing.T) {
 	base := func() map[string]tagfeed.TagRule {
 		return map[string]tagfeed.TagRule{
-			"ai":   {Title: "AI", Keywords: []string{"trí tuệ nhân tạo"}, CaseSensitive: []string{"AI"}},
-			"semi": {Title: "Chips", Keywords: []string{"chip", "bán dẫn"}},
+			"ai":   {Title: "AI", Keywords: tagfeed.Terms("trí tuệ nhân tạo"), CaseSensitive: []string{"AI"}},
+			"semi": {Title: "Chips", Keywords: tagfeed.Terms("chip", "bán dẫn")},
 		}
 	}
 	hash := func(rules map[string]tagfeed.TagRule) string {
@@ -103,9 +109,10 @@ func TestRulesHash(t *testing.T) {
 		return r
 	}
 	same := map[string]map[string]tagfeed.TagRule{
-		"title":         edit("ai", func(x *tagfeed.TagRule) { x.Title = "Artificial intelligence" }),
-		"description":   edit("ai", func(x *tagfeed.TagRule) { x.Description = "About AI" }),
-		"min_score 0=1": edit("ai", func(x *tagfeed.TagRule) { x.MinScore = 1 }),
+		"title":               edit("ai", func(x *tagfeed.TagRule) { x.Title = "Artificial intelligence" }),
+		"description":         edit("ai", func(x *tagfeed.TagRule) { x.Description = "About AI" }),
+		"threshold 0=default": edit("ai", func(x *tagfeed.TagRule) { x.Threshold = tagfeed.DefaultThreshold }),
+		"examples":            edit("ai", func(x *tagfeed.TagRule) { x.Examples.Tagged = []string{"AI"} }),
 	}
 	for name, rules := range same {
 		if hash(rules) != h {
@@ -116,12 +123,19 @@ func TestRulesHash(t *testing.T) {
 	renamed["chips"] = renamed["semi"]
 	delete(renamed, "semi")
 	differ := map[string]map[string]tagfeed.TagRule{
-		"keyword edited":  edit("semi", func(x *tagfeed.TagRule) { x.Keywords = []string{"chips", "bán dẫn"} }),
-		"keyword moved":   edit("semi", func(x *tagfeed.TagRule) { x.Keywords = []string{"bán dẫn", "chip"} }),
-		"term to case":    edit("semi", func(x *tagfeed.TagRule) { x.Keywords, x.CaseSensitive = x.Keywords[1:], x.Keywords[:1] }),
-		"exclude added":   edit("semi", func(x *tagfeed.TagRule) { x.Exclude = []string{"blue chip"} }),
+		"keyword edited": edit("semi", func(x *tagfeed.TagRule) { x.Keywords = tagfeed.Terms("chips", "bán dẫn") }),
+		"keyword moved":  edit("semi", func(x *tagfeed.TagRule) { x.Keywords = tagfeed.Terms("bán dẫn", "chip") }),
+		"term to case":   edit("semi", func(x *tagfeed.TagRule) { x.Keywords, x.CaseSensitive = x.Keywords[1:], []string{"chip"} }),
+		"case flag": edit("semi", func(x *tagfeed.TagRule) {
+			x.Keywords = []tagfeed.Term{{Text: "chip", CaseSensitive: true}, {Text: "bán dẫn"}}
+		}),
+		"keyword to weak": edit("semi", func(x *tagfeed.TagRule) { x.Keywords, x.Weak = x.Keywords[1:], x.Keywords[:1] }),
+		"context added":   edit("semi", func(x *tagfeed.TagRule) { x.Context = tagfeed.Terms("Intel") }),
+		"against added":   edit("semi", func(x *tagfeed.TagRule) { x.Against = tagfeed.Terms("smartphone") }),
+		"sense added":     edit("semi", func(x *tagfeed.TagRule) { x.OtherSenses = tagfeed.Terms("blue chip") }),
+		"exclude added":   edit("semi", func(x *tagfeed.TagRule) { x.Exclude = tagfeed.Terms("blue chip") }),
 		"fields":          edit("ai", func(x *tagfeed.TagRule) { x.Fields = []tagfeed.Field{"title"} }),
-		"min_score":       edit("ai", func(x *tagfeed.TagRule) { x.MinScore = 2 }),
+		"threshold":       edit("ai", func(x *tagfeed.TagRule) { x.Threshold = 2 }),
 		"fold_diacritics": edit("ai", func(x *tagfeed.TagRule) { x.FoldDiacritics = true }),
 		"regex":           edit("ai", func(x *tagfeed.TagRule) { x.Regex = []string{"GPT-[0-9]"} }),
 		"tag renamed":     renamed,
@@ -137,7 +151,7 @@ func TestRulesHash(t *testing.T) {
 // TestRulesHashVersion checks that the engine's version is part of the
 // hash, so a change of matching semantics retags too.
 func TestRulesHashVersion(t *testing.T) {
-	rules := map[string]tagfeed.TagRule{"semi": {Keywords: []string{"chip"}}}
+	rules := map[string]tagfeed.TagRule{"semi": {Keywords: tagfeed.Terms("chip")}}
 	names := []string{"semi"}
 	if got := mustNew(t, rules).RulesHash(); got != rulesHash(Version, names, rules) {
 		t.Fatalf("RulesHash %s is not rulesHash of Version", got)

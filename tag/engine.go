@@ -15,11 +15,14 @@ type Engine struct {
 	rules   []rule
 	entries []entry
 	texts   []entryText // by entry
-	plain   *automaton  // terms of tags that keep diacritics, over f; nil if none
-	bare    *automaton  // terms of fold_diacritics tags, over d; nil if none
+	plain   *automaton  // terms of tags that keep diacritics, and cues, over f
+	bare    *automaton  // terms of fold_diacritics tags, and cues, over d; nil if none
 	fields  uint8       // the fields some tag looks at
-	hash    string
-	pool    sync.Pool // of *scratch
+	// longestSense is the length of the longest other sense, in bytes.
+	longestSense int32
+	hash         string
+	examples     map[string]tagfeed.Examples // by tag name
+	pool         sync.Pool                   // of *scratch
 }
 
 var _ tagfeed.Tagger = (*Engine)(nil)
@@ -35,64 +38,96 @@ func New(rules map[string]tagfeed.TagRule) (*Engine, error) {
 	}
 	sort.Strings(names)
 	var cp compiler
+	examples := make(map[string]tagfeed.Examples)
 	for _, name := range names {
 		cp.addRule(name, rules[name])
+		examples[name] = rules[name].Examples
 	}
 	if len(cp.errs) > 0 {
 		return nil, errors.Join(cp.errs...)
 	}
-	e := &Engine{rules: cp.rules, entries: cp.entries, texts: cp.texts, hash: rulesHash(Version, names, rules)}
+	e := &Engine{rules: cp.rules, hash: rulesHash(Version, names, rules), examples: examples}
+	for _, r := range e.rules {
+		e.fields |= r.fields
+	}
+	if len(cp.rules) > 0 {
+		cp.addCues(AgendaCues(), listOpeners())
+	}
+	e.entries, e.texts = cp.entries, cp.texts
+	for _, en := range e.entries {
+		if en.role == roleSense {
+			e.longestSense = max(e.longestSense, en.size)
+		}
+	}
 	if len(cp.plain) > 0 {
 		e.plain = newAutomaton(cp.plain)
 	}
-	if len(cp.bare) > 0 {
+	if len(cp.bare) > 0 && hasFold(e.rules) {
 		e.bare = newAutomaton(cp.bare)
-	}
-	for _, r := range e.rules {
-		e.fields |= r.fields
 	}
 	e.pool.New = func() any { return new(scratch) }
 	return e, nil
 }
 
+// hasFold reports whether some rule matches without diacritics.
+func hasFold(rules []rule) bool {
+	for _, r := range rules {
+		if r.fold {
+			return true
+		}
+	}
+	return false
+}
+
 // RulesHash identifies the rules and the matching semantics (Version):
-// when it changes, stored items must be tagged again. Titles and
-// descriptions do not count; they change no tag.
+// when it changes, stored items must be tagged again. Titles,
+// descriptions and examples do not count; they change no tag.
 func (e *Engine) RulesHash() string {
 	return e.hash
 }
 
-// TagText tags a plain text that has a title and a body, as `tagfeed tag`
-// does with a file. The body is matched as an item's content; either may be
-// empty.
+// TagText tags a plain text that has a title and a body, as an item whose
+// content is the body. Either may be empty.
 func (e *Engine) TagText(title, body string) []tagfeed.ItemTag {
 	return e.Tag(&tagfeed.Item{Title: title, Content: body})
 }
 
-// Tag returns the item's tags, sorted by name, each with its score and the
-// terms that matched, sorted by field (title, summary, content, author)
-// then term. It returns nil when no tag applies.
+// Tag returns the tags that apply to the item, sorted by name, each with
+// its score and why. It returns nil when no tag applies.
 func (e *Engine) Tag(item *tagfeed.Item) []tagfeed.ItemTag {
+	var out []tagfeed.ItemTag
+	for _, t := range e.Explain(item) {
+		if t.Applies() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Explain returns, sorted by name, every tag of which some term was found
+// in the item, whether it applies or not: with its score and threshold,
+// what each term added, the hits cancelled as other senses, and the
+// exclude term that vetoed it, if one did. It returns nil when no term of
+// any tag was found.
+func (e *Engine) Explain(item *tagfeed.Item) []tagfeed.ItemTag {
 	sc := e.pool.Get().(*scratch)
 	defer e.putScratch(sc)
-	sc.hits = sc.hits[:0]
-	for i, text := range [...]string{item.Title, item.Summary, item.Content, item.Author} {
-		if e.fields&(1<<i) == 0 || text == "" {
-			continue
-		}
-		text = text[:min(len(text), maxFieldBytes)]
-		sc.fm.build(text, true, e.bare != nil)
-		if e.plain != nil {
-			sc.raw, sc.later = e.plain.scan(sc.fm.f, sc.raw[:0], sc.later)
-			e.collect(sc, e.plain, uint8(i), sc.fm.f, sc.fm.c)
-		}
-		if e.bare != nil {
-			sc.raw, sc.later = e.bare.scan(sc.fm.d, sc.raw[:0], sc.later)
-			e.collect(sc, e.bare, uint8(i), sc.fm.d, sc.fm.cd)
-		}
-		e.collectRegexes(sc, uint8(i))
+	e.scanItem(sc, item)
+	e.assess(sc)
+	if len(sc.tags) == 0 {
+		return nil
 	}
-	return e.score(sc)
+	return cloneTags(sc.tags)
+}
+
+// cloneTags copies the explanations out of scratch memory, so that the
+// caller owns them.
+func cloneTags(tags []tagfeed.ItemTag) []tagfeed.ItemTag {
+	out := make([]tagfeed.ItemTag, len(tags))
+	for i, t := range tags {
+		out[i] = t // Matches, Terms and Cancelled were made for this call
+	}
+	return out
 }
 
 // maxFieldBytes is how much of a field is matched; the rest is ignored.
@@ -100,18 +135,22 @@ func (e *Engine) Tag(item *tagfeed.Item) []tagfeed.ItemTag {
 // within int32.
 const maxFieldBytes = 256 << 20
 
-// scratch is the working memory of one Tag call, reused through a pool.
+// scratch is the working memory of one Explain call, reused through a pool.
 type scratch struct {
-	fm      forms
-	raw     []rawMatch
-	later   []rawMatch // scratch for automaton.scan
-	hits    []hit
-	byTag   []hit   // hits, grouped by tag
-	starts  []int   // where each tag's hits start in byTag
-	counts  []int32 // hits by field and term of the tag being scored
-	touched []int32 // field<<24 | rank of each count in use
-	matches []tagfeed.Match
-	tags    []tagResult
+	fm        forms
+	raw       []rawMatch
+	later     []rawMatch // scratch for automaton.scan
+	hits      []hit
+	parts     []uint8 // the field of each part scanned
+	cues      []span  // agenda cues in the part being collected
+	openers   []span  // list openers in the part being collected
+	lead      []byte  // the scanned form of the content's first paragraph
+	bodyWords int
+	byTag     []hit       // hits, grouped by tag
+	starts    []int       // where each tag's hits start in byTag
+	counts    []termCount // by rank, for the tag being scored
+	byField   []int32     // hits by field and rank, for the tag being scored
+	tags      []tagfeed.ItemTag
 }
 
 // maxKept is the most buffer capacity, in bytes or elements, a scratch
@@ -120,8 +159,10 @@ const maxKept = 1 << 20
 
 func (e *Engine) putScratch(sc *scratch) {
 	if cap(sc.fm.src) > maxKept || cap(sc.fm.nfc) > maxKept || cap(sc.fm.c) > maxKept ||
-		cap(sc.fm.cd) > maxKept || cap(sc.raw) > maxKept || cap(sc.later) > maxKept || cap(sc.hits) > maxKept || cap(sc.byTag) > maxKept {
+		cap(sc.fm.cd) > maxKept || cap(sc.raw) > maxKept || cap(sc.later) > maxKept ||
+		cap(sc.hits) > maxKept || cap(sc.byTag) > maxKept || cap(sc.lead) > maxKept {
 		return
 	}
+	clear(sc.tags) // they belong to the caller now
 	e.pool.Put(sc)
 }

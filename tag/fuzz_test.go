@@ -18,9 +18,11 @@ func FuzzTag(f *testing.F) {
 	f.Add("Ai Cập", "đầu tư vào năng lượng tái tạo")
 	f.Add("", "bán <b>dẫn</b> &amp; NIC\xff\u0301")
 	engines := []*Engine{shippedEngine(f), mustNew(f, map[string]tagfeed.TagRule{
-		"fold":  {Keywords: []string{"đổi mới sáng tạo", "chip*"}, CaseSensitive: []string{"NIC", "ĐMST"}, FoldDiacritics: true},
-		"regex": {Regex: []string{`[0-9]+ ?nm`, `(?i)hòa lạc`}, Exclude: []string{"blue chip"}},
-		"title": {Keywords: []string{"AI", "bán dẫn"}, Fields: []tagfeed.Field{tagfeed.FieldTitle}, MinScore: 3},
+		"fold":  {Keywords: tagfeed.Terms("đổi mới sáng tạo", "chip*"), CaseSensitive: []string{"NIC", "ĐMST"}, FoldDiacritics: true},
+		"regex": {Regex: []string{`[0-9]+ ?nm`, `(?i)hòa lạc`}, Exclude: tagfeed.Terms("blue chip")},
+		"title": {Keywords: tagfeed.Terms("AI", "bán dẫn"), Fields: []tagfeed.Field{tagfeed.FieldTitle}, Threshold: 9},
+		"roles": {Weak: tagfeed.Terms("chip", "năng lượng"), Context: tagfeed.Terms("Intel"), Against: tagfeed.Terms("smartphone"),
+			OtherSenses: tagfeed.Terms("blue chip", "chip Intel")},
 	})}
 	f.Fuzz(func(t *testing.T, title, body string) {
 		item := tagfeed.Item{Title: title, Summary: body, Content: title + body, Author: body}
@@ -44,31 +46,43 @@ func FuzzTag(f *testing.F) {
 	})
 }
 
-// checkTags checks that tags are sorted, their matches sorted, and their
-// scores the weighted sum of their matches and at least the rule's minimum.
+// checkTags checks that tags are sorted, their matches sorted, that each
+// term's points are what its counts are worth, and that the score is their
+// sum and reaches the threshold.
 func checkTags(t *testing.T, e *Engine, tags []tagfeed.ItemTag) {
 	t.Helper()
 	if !slices.IsSortedFunc(tags, func(a, b tagfeed.ItemTag) int { return strings.Compare(a.Tag, b.Tag) }) {
 		t.Fatalf("tags not sorted: %+v", tags)
 	}
 	for _, tg := range tags {
-		score := 0
 		for i, m := range tg.Matches {
-			if m.Count < 1 || Weight(m.Field) == 0 {
+			if m.Count < 1 || !m.Field.Valid() {
 				t.Fatalf("%s: bad match %+v", tg.Tag, m)
 			}
-			score += Weight(m.Field) * m.Count
 			if i > 0 {
 				p := tg.Matches[i-1]
 				pf, mf := slices.Index(fields[:], p.Field), slices.Index(fields[:], m.Field)
-				if pf > mf || pf == mf && p.Term >= m.Term {
+				if pf > mf || pf == mf && p.Term > m.Term {
 					t.Fatalf("%s: matches not sorted by field then term: %+v", tg.Tag, tg.Matches)
 				}
 			}
 		}
+		supported := slices.ContainsFunc(tg.Terms, func(s tagfeed.TermScore) bool {
+			return s.Role == tagfeed.RoleStrong || s.Role == tagfeed.RoleWeak
+		})
+		sum := 0.0
+		for _, s := range tg.Terms {
+			role := map[tagfeed.Role]entryRole{tagfeed.RoleStrong: roleStrong, tagfeed.RoleWeak: roleWeak,
+				tagfeed.RoleContext: roleContext, tagfeed.RoleAgainst: roleAgainst}[s.Role]
+			c := termCount{headline: int32(s.Headline), lead: int32(s.Lead), body: int32(s.Body), agenda: s.Agenda}
+			if want := termScore(termName{s.Term, role}, c, lengthFactor(tg.BodyWords), supported); want != s {
+				t.Fatalf("%s: term %+v, its counts are worth %+v", tg.Tag, s, want)
+			}
+			sum += s.Points
+		}
 		i := slices.IndexFunc(e.rules, func(r rule) bool { return r.name == tg.Tag })
-		if score != tg.Score || i < 0 || score < e.rules[i].minScore {
-			t.Fatalf("%s: score %d, matches add up to %d", tg.Tag, tg.Score, score)
+		if round1(sum) != tg.Score || i < 0 || tg.Threshold != e.rules[i].threshold || !tg.Applies() {
+			t.Fatalf("%s: score %v ≥ %v, terms add up to %v", tg.Tag, tg.Score, tg.Threshold, sum)
 		}
 	}
 }

@@ -22,8 +22,8 @@ func mustNew(tb testing.TB, rules map[string]tagfeed.TagRule) *Engine {
 func TestWholeWords(t *testing.T) {
 	e := mustNew(t, map[string]tagfeed.TagRule{
 		"ai":   {CaseSensitive: []string{"AI", "A.I."}},
-		"chip": {Keywords: []string{"chip*", "bán dẫn", "C++"}},
-		"net":  {Keywords: []string{".NET", "Việt–Mỹ", "“AI”"}},
+		"chip": {Keywords: tagfeed.Terms("chip*", "bán dẫn", "C++")},
+		"net":  {Keywords: tagfeed.Terms(".NET", "Việt–Mỹ", "“AI”")},
 	})
 	tests := []struct {
 		text string
@@ -77,60 +77,30 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// TestMatchExplained checks scores, weights and explanations exactly.
-func TestMatchExplained(t *testing.T) {
+// TestOverlapsCountOnce checks that overlapping hits of one tag count
+// once, leftmost then longest, and that the same span found by a keyword
+// and a case-sensitive term counts once.
+func TestOverlapsCountOnce(t *testing.T) {
 	e := mustNew(t, map[string]tagfeed.TagRule{
-		"semi": {Keywords: []string{"chip*", "bán dẫn", "chất bán dẫn"}, CaseSensitive: []string{"TSMC"}},
-		"ml":   {Keywords: []string{"machine learning", "learning model", "AI"}, CaseSensitive: []string{"AI"}},
-		"hot":  {Keywords: []string{"chip"}, MinScore: 3},
-		"head": {Keywords: []string{"bán dẫn"}, Fields: []tagfeed.Field{tagfeed.FieldTitle}},
+		"semi": {Keywords: tagfeed.Terms("bán dẫn", "chất bán dẫn")},
+		"ml":   {Keywords: tagfeed.Terms("machine learning", "learning model", "AI"), CaseSensitive: []string{"AI"}},
 	})
-	got := e.Tag(&tagfeed.Item{Title: "TSMC và chip", Content: "<p>chips, chất bán dẫn, bán dẫn</p>", Author: "Chip Nguyen"})
-	want := []tagfeed.ItemTag{
-		{Tag: "hot", Score: 4, Matches: []tagfeed.Match{
-			{Term: "chip", Field: tagfeed.FieldTitle, Count: 1},
-			{Term: "chip", Field: tagfeed.FieldAuthor, Count: 1},
-		}},
-		{Tag: "semi", Score: 10, Matches: []tagfeed.Match{
-			{Term: "TSMC", Field: tagfeed.FieldTitle, Count: 1},
-			{Term: "chip*", Field: tagfeed.FieldTitle, Count: 1},
-			{Term: "bán dẫn", Field: tagfeed.FieldContent, Count: 1},
-			{Term: "chip*", Field: tagfeed.FieldContent, Count: 1},
-			{Term: "chất bán dẫn", Field: tagfeed.FieldContent, Count: 1},
-			{Term: "chip*", Field: tagfeed.FieldAuthor, Count: 1},
-		}},
-	}
+	got := e.TagText("", "machine learning model by AI")
+	want := []tagfeed.ItemTag{{Tag: "ml", Score: 12, Threshold: 6,
+		Matches: []tagfeed.Match{
+			{Term: "AI", Field: tagfeed.FieldContent, Count: 1},
+			{Term: "machine learning", Field: tagfeed.FieldContent, Count: 1},
+		},
+		Terms: []tagfeed.TermScore{
+			{Term: "AI", Role: tagfeed.RoleStrong, Lead: 1, Points: 6},
+			{Term: "machine learning", Role: tagfeed.RoleStrong, Lead: 1, Points: 6},
+		}}}
 	if !tagfeed.SameTags(got, want) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
-
-	// Overlapping hits of one tag count once, leftmost then longest; the
-	// same span found by a keyword and a case-sensitive term counts once.
-	got = e.TagText("", "machine learning model by AI")
-	want = []tagfeed.ItemTag{{Tag: "ml", Score: 2, Matches: []tagfeed.Match{
-		{Term: "AI", Field: tagfeed.FieldContent, Count: 1},
-		{Term: "machine learning", Field: tagfeed.FieldContent, Count: 1},
-	}}}
-	if !tagfeed.SameTags(got, want) {
-		t.Errorf("overlaps: got %+v\nwant %+v", got, want)
-	}
-
-	// min_score: one body hit scores 1 of 3; three do it; so does the title.
-	for _, tt := range []struct {
-		title, body string
-		tagged      bool
-	}{
-		{"", "chip", false},
-		{"", "chip chip", false},
-		{"", "chip, chip và chip", true},
-		{"chip", "", true},
-	} {
-		if got := slices.Contains(tagNames(e.TagText(tt.title, tt.body)), "hot"); got != tt.tagged {
-			t.Errorf("min_score 3, title %q body %q: tagged %v, want %v", tt.title, tt.body, got, tt.tagged)
-		}
-	}
-	if Weight(tagfeed.FieldTitle) != TitleWeight || Weight(tagfeed.FieldContent) != BodyWeight || Weight("nope") != 0 {
-		t.Error("Weight does not give the documented weights")
+	got = e.TagText("chất bán dẫn", "")
+	if len(got) != 1 || len(got[0].Terms) != 1 || got[0].Terms[0].Term != "chất bán dẫn" {
+		t.Errorf("chất bán dẫn: got %+v, want one term, the longest", got)
 	}
 	if !slices.Equal(fields[:], tagfeed.AllFields()) {
 		t.Errorf("fields %v, want the order of tagfeed.AllFields %v", fields, tagfeed.AllFields())
@@ -140,12 +110,12 @@ func TestMatchExplained(t *testing.T) {
 // TestRuleOptions checks exclude, fields, fold_diacritics and regex.
 func TestRuleOptions(t *testing.T) {
 	e := mustNew(t, map[string]tagfeed.TagRule{
-		"chip":   {Keywords: []string{"chip"}, Exclude: []string{"blue chip*", "gắn chip"}},
-		"title":  {Keywords: []string{"bán dẫn"}, Fields: []tagfeed.Field{tagfeed.FieldTitle, tagfeed.FieldAuthor}},
-		"nic":    {Keywords: []string{"Đổi mới sáng tạo quốc gia"}, CaseSensitive: []string{"NIC", "ĐMST"}, FoldDiacritics: true},
+		"chip":   {Keywords: tagfeed.Terms("chip"), Exclude: tagfeed.Terms("blue chip*", "gắn chip")},
+		"title":  {Keywords: tagfeed.Terms("bán dẫn"), Fields: []tagfeed.Field{tagfeed.FieldTitle, tagfeed.FieldAuthor}, Threshold: 3},
+		"nic":    {Keywords: tagfeed.Terms("Đổi mới sáng tạo quốc gia"), CaseSensitive: []string{"NIC", "ĐMST"}, FoldDiacritics: true},
 		"node":   {Regex: []string{`[0-9]+ ?nm\b`, `(?i)hòa lạc`}},
-		"tone":   {Keywords: []string{"thuỷ điện", "hòa bình"}},
-		"hyphen": {CaseSensitive: []string{"GPT-4"}, Keywords: []string{"blue chip"}},
+		"tone":   {Keywords: tagfeed.Terms("thuỷ điện", "hòa bình")},
+		"hyphen": {CaseSensitive: []string{"GPT-4"}, Keywords: tagfeed.Terms("blue chip")},
 	})
 	tests := []struct {
 		name string
@@ -178,10 +148,15 @@ func TestRuleOptions(t *testing.T) {
 		})
 	}
 	got := e.TagText("", "3nm, 5 nm, 7nm ở Hòa Lạc")
-	want := []tagfeed.ItemTag{{Tag: "node", Score: 4, Matches: []tagfeed.Match{
-		{Term: `(?i)hòa lạc`, Field: tagfeed.FieldContent, Count: 1},
-		{Term: `[0-9]+ ?nm\b`, Field: tagfeed.FieldContent, Count: 3},
-	}}}
+	want := []tagfeed.ItemTag{{Tag: "node", Score: 12, Threshold: 6,
+		Matches: []tagfeed.Match{
+			{Term: `(?i)hòa lạc`, Field: tagfeed.FieldContent, Count: 1},
+			{Term: `[0-9]+ ?nm\b`, Field: tagfeed.FieldContent, Count: 3},
+		},
+		Terms: []tagfeed.TermScore{
+			{Term: `(?i)hòa lạc`, Role: tagfeed.RoleStrong, Lead: 1, Points: 6},
+			{Term: `[0-9]+ ?nm\b`, Role: tagfeed.RoleStrong, Lead: 3, Points: 6},
+		}}}
 	if !tagfeed.SameTags(got, want) {
 		t.Errorf("regex counts: got %+v, want %+v", got, want)
 	}
@@ -197,8 +172,9 @@ func TestRegexEmptyMatches(t *testing.T) {
 		want []tagfeed.ItemTag
 	}{
 		{"năng lượng tái tạo", nil},
-		{"Wafer và wafer", []tagfeed.ItemTag{{Tag: "wafer", Score: 2, Matches: []tagfeed.Match{
-			{Term: `(?i)(wafer)?`, Field: tagfeed.FieldContent, Count: 2}}}}},
+		{"Wafer và wafer", []tagfeed.ItemTag{{Tag: "wafer", Score: 6, Threshold: 6,
+			Matches: []tagfeed.Match{{Term: `(?i)(wafer)?`, Field: tagfeed.FieldContent, Count: 2}},
+			Terms:   []tagfeed.TermScore{{Term: `(?i)(wafer)?`, Role: tagfeed.RoleStrong, Lead: 2, Points: 6}}}}},
 	}
 	for _, tt := range tests {
 		if got := e.TagText("", tt.text); !tagfeed.SameTags(got, tt.want) {

@@ -1,163 +1,85 @@
 package tag
 
 import (
-	"bytes"
 	"cmp"
+	"math"
 	"slices"
-	"unicode/utf8"
 
 	"github.com/tagfeed/tagfeed"
 )
 
-// Field weights: a hit in the title counts TitleWeight towards a tag's
-// score, a hit anywhere else BodyWeight.
+// The relevance score. Each distinct term of a rule found in an item adds
+// points by its role and where it was found:
+//
+//	role                                headline  lead  each body hit  at most
+//	strong (keywords, case_sensitive,      9       6         3            –
+//	        regex)
+//	weak, context, against                 3       2         0.5          5
+//
+// The headline and the lead count once, however often the term is there;
+// body hits count up to MaxBodyHits, each scaled by the length factor
+// √(ReferenceWords / body words), at most 1, so that a mention in passing
+// in a long article counts less than one in a short item. The cap keeps
+// weak evidence alone from ever reaching the default threshold. A strong
+// or weak term that is one of a few named agenda items (see agenda.go)
+// adds AgendaPoints more. A context term adds nothing unless a strong or
+// weak term was found too. An against term takes its points away, unless
+// it was found only once: one mention does not make a subject. The score
+// is the sum, each term's points rounded to one decimal.
 const (
-	TitleWeight = 3
-	BodyWeight  = 1
+	MaxBodyHits    = 3
+	ReferenceWords = 300
+	WeakCap        = 5
+	AgendaPoints   = tagfeed.DefaultThreshold
 )
 
-// fields are the matchable fields in the order of tagfeed.AllFields, with
-// their weights.
-var (
-	fields  = [...]tagfeed.Field{tagfeed.FieldTitle, tagfeed.FieldSummary, tagfeed.FieldContent, tagfeed.FieldAuthor}
-	weights = [...]int{TitleWeight, BodyWeight, BodyWeight, BodyWeight}
-)
+// placePoints are what a term adds, by role, for being in each place.
+var placePoints = [...]struct{ headline, lead, body float64 }{
+	roleStrong:  {9, 6, 3},
+	roleWeak:    {3, 2, 0.5},
+	roleContext: {3, 2, 0.5},
+	roleAgainst: {3, 2, 0.5},
+}
 
-// Weight returns what one hit in field f counts towards a tag's score.
-func Weight(f tagfeed.Field) int {
-	if i := slices.Index(fields[:], f); i >= 0 {
-		return weights[i]
+// lengthFactor scales what each body hit adds, by the body's length.
+func lengthFactor(bodyWords int) float64 {
+	if bodyWords <= ReferenceWords {
+		return 1
 	}
-	return 0
+	return math.Sqrt(float64(ReferenceWords) / float64(bodyWords))
 }
 
-// hit is one occurrence of one entry in one field.
-type hit struct {
-	tag   int32
-	entry int32
-	rank  int32
-	start int32 // in the form the entry was matched in
-	end   int32
-	kind  entryKind
-	field uint8
+// termCount is what was found of one term of the tag being scored.
+type termCount struct {
+	headline, lead, body int32
+	agenda               bool
 }
 
-// collect turns the automaton's raw matches in one field into hits: those
-// that stand as whole words, in the right case, in a field their tag looks
-// at. text is the form scanned, exact its case-kept twin.
-func (e *Engine) collect(sc *scratch, a *automaton, field uint8, text, exact []byte) {
-	bit := uint8(1) << field
-	for _, m := range sc.raw {
-		endOK := m.end == len(text) || !wordByte(text[m.end])
-		for _, id := range a.values(m.state) {
-			en := &e.entries[id]
-			if en.fields&bit == 0 {
-				continue
-			}
-			// The automaton has checked the boundary before the term.
-			start, end := m.end-int(en.size), m.end
-			if en.star {
-				end = wordEnd(text, end)
-			} else if en.edgeR && !endOK {
-				continue
-			}
-			if en.kind == kindCase && !sameCase(exact[start:m.end], e.texts[id].exact) ||
-				en.symbols && !sameSymbols(exact[start:m.end], e.texts[id].exact) {
-				continue
-			}
-			sc.hits = append(sc.hits, hit{tag: en.tag, entry: id, rank: en.rank,
-				kind: en.kind, field: field, start: int32(start), end: int32(end)})
-		}
-	}
-}
-
-// sameSymbols reports whether text, found where a term with non-ASCII
-// punctuation or symbols matched, has the same ones.
-func sameSymbols(text, term []byte) bool {
-	for i := 0; i < len(term); {
-		r, n := decodeRune(term[i:])
-		if r >= utf8.RuneSelf && !isWordRune(r) && !bytes.Equal(text[i:i+n], term[i:i+n]) {
-			return false
-		}
-		i += n
-	}
-	return true
-}
-
-// sameCase reports whether text, found where a case-sensitive term
-// matched ignoring case, is the term in its case. A hyphen and a space are
-// alike, as they are when case is ignored.
-func sameCase(text, term []byte) bool {
-	if bytes.Equal(text, term) {
-		return true
-	}
-	for i := range text {
-		if a, b := text[i], term[i]; a != b && (a != '-' && a != ' ' || b != '-' && b != ' ') {
-			return false
-		}
-	}
-	return true
-}
-
-// wordEnd returns where the word that goes on at text[i:] ends. text is a
-// scanned form, in which every byte beyond ASCII is part of a word.
-func wordEnd(text []byte, i int) int {
-	for i < len(text) && wordByte(text[i]) {
-		i++
-	}
-	return i
-}
-
-// collectRegexes adds the hits of the regexes of the tags that look at the
-// field, in the case-kept text. Empty matches are not hits.
-func (e *Engine) collectRegexes(sc *scratch, field uint8) {
-	bit := uint8(1) << field
-	for t := range e.rules {
-		r := &e.rules[t]
-		if r.fields&bit == 0 {
-			continue
-		}
-		for _, id := range r.regexes {
-			for _, loc := range e.texts[id].re.FindAllIndex(sc.fm.c, -1) {
-				if loc[0] == loc[1] {
-					continue // an empty match finds nothing
-				}
-				sc.hits = append(sc.hits, hit{tag: int32(t), entry: int32(id), rank: e.entries[id].rank,
-					kind: kindRegex, field: field, start: int32(loc[0]), end: int32(loc[1])})
-			}
-		}
-	}
-}
-
-// tagResult is a tag that applies, with its matches in scratch.matches.
-type tagResult struct {
-	tag      int
-	score    int
-	from, to int
-}
-
-// score decides which tags apply and explains them. It costs time in
-// proportion to the number of hits: they are sorted into their tags by
-// counting, and a tag's hits, which come near their final order, are put
-// in it with a sort that is quick on nearly sorted input.
-func (e *Engine) score(sc *scratch) []tagfeed.ItemTag {
+// assess scores every tag that has hits, and explains it, into sc.tags.
+// Hits are sorted into their tags by counting, and a tag's hits, which
+// come near their final order, are put in it with a sort that is quick on
+// nearly sorted input.
+func (e *Engine) assess(sc *scratch) {
+	sc.tags = sc.tags[:0]
 	if len(sc.hits) == 0 {
-		return nil
+		return
 	}
-	sc.byTag = slices.Grow(sc.byTag[:0], len(sc.hits))[:len(sc.hits)]
+	sc.byTag = slices.Grow(sc.byTag[:0], len(sc.hits))[:0]
 	sc.starts = slices.Grow(sc.starts[:0], len(e.rules)+1)[:len(e.rules)+1]
 	clear(sc.starts)
 	for _, h := range sc.hits {
-		sc.starts[h.tag+1]++
+		if h.tag != noTag {
+			sc.starts[h.tag+1]++
+		}
 	}
 	for t := 1; t <= len(e.rules); t++ {
 		sc.starts[t] += sc.starts[t-1]
 	}
+	sc.byTag = sc.byTag[:sc.starts[len(e.rules)]]
 	for _, h := range sc.hits {
 		sc.byTag[sc.starts[h.tag]] = h
 		sc.starts[h.tag]++
 	}
-	sc.matches, sc.tags = sc.matches[:0], sc.tags[:0]
 	from := 0
 	for t := range e.rules {
 		to := sc.starts[t]
@@ -168,22 +90,13 @@ func (e *Engine) score(sc *scratch) []tagfeed.ItemTag {
 		}
 		from = to
 	}
-	if len(sc.tags) == 0 {
-		return nil
-	}
-	out := make([]tagfeed.ItemTag, len(sc.tags))
-	matches := slices.Clone(sc.matches)
-	for i, t := range sc.tags {
-		out[i] = tagfeed.ItemTag{Tag: e.rules[t.tag].name, Score: t.score, Matches: matches[t.from:t.to:t.to]}
-	}
-	return out
 }
 
-// byPlace orders one tag's hits by field and start, the longest first,
-// then by entry, so that the leftmost-longest hit comes first.
+// byPlace orders one tag's hits by part and start, the longest first, then
+// by entry, so that the leftmost-longest hit comes first.
 func byPlace(a, b hit) int {
-	if a.field != b.field {
-		return int(a.field) - int(b.field)
+	if a.part != b.part {
+		return int(a.part) - int(b.part)
 	}
 	if a.start != b.start {
 		return cmp.Compare(a.start, b.start)
@@ -194,47 +107,148 @@ func byPlace(a, b hit) int {
 	return int(a.entry - b.entry)
 }
 
-// scoreTag scores tag t's hits, sorted by place, and keeps the tag in
-// sc.tags if it applies. An exclude hit vetoes it. Overlapping term hits
-// count once: the leftmost, then the longest, wins.
+// scoreTag scores tag t's hits, sorted by place, and explains the result
+// in sc.tags. A hit inside another sense is cancelled; of the hits left
+// that overlap, the leftmost, then the longest, counts.
 func (e *Engine) scoreTag(sc *scratch, t int, hits []hit) {
+	ru := &e.rules[t]
+	res := tagfeed.ItemTag{Tag: ru.name, Threshold: ru.threshold, BodyWords: sc.bodyWords}
 	for _, h := range hits {
-		if h.kind == kindExclude {
-			return
+		if h.role == roleExclude && res.Excluded == "" {
+			res.Excluded = e.texts[h.entry].term
 		}
 	}
-	terms := e.rules[t].terms
-	sc.counts = slices.Grow(sc.counts[:0], len(fields)*terms)[:len(fields)*terms]
-	touched := sc.touched[:0] // field<<24 | rank of each count in use
-	lastField, lastEnd := uint8(255), int32(0)
-	for _, h := range hits {
-		if h.kind != kindRegex {
-			if h.field == lastField && h.start < lastEnd {
+	counts := slices.Grow(sc.counts[:0], len(ru.terms))[:len(ru.terms)]
+	clear(counts)
+	sc.byField = slices.Grow(sc.byField[:0], len(fields)*len(ru.terms))[:len(fields)*len(ru.terms)]
+	clear(sc.byField)
+	supported := false
+	lastPart, lastEnd := uint8(255), int32(0)
+	for i, h := range hits {
+		if !h.role.scores() {
+			continue
+		}
+		if !h.regex {
+			if sense := e.senseOver(hits, i); sense >= 0 {
+				res.Cancelled = addCancel(res.Cancelled, ru.terms[h.rank].text, e.texts[sense].term)
 				continue
 			}
-			lastField, lastEnd = h.field, h.end
+			if h.part == lastPart && h.start < lastEnd {
+				continue
+			}
+			lastPart, lastEnd = h.part, h.end
 		}
-		k := int(h.field)*terms + int(h.rank)
-		if sc.counts[k] == 0 {
-			touched = append(touched, int32(h.field)<<24|h.rank)
+		c := &counts[h.rank]
+		switch h.place {
+		case placeHeadline:
+			c.headline++
+		case placeLead:
+			c.lead++
+		default:
+			c.body++
 		}
-		sc.counts[k]++
+		c.agenda = c.agenda || h.agenda
+		sc.byField[int(h.field)*len(ru.terms)+int(h.rank)]++
+		supported = supported || h.role == roleStrong || h.role == roleWeak
 	}
-	slices.Sort(touched) // by field, then term
-	res := tagResult{tag: t, from: len(sc.matches)}
-	for _, fr := range touched {
-		field, rank := int(fr>>24), int(fr&(1<<24-1))
-		k := field*terms + rank
-		n := int(sc.counts[k])
-		sc.counts[k] = 0
-		sc.matches = append(sc.matches, tagfeed.Match{Term: e.rules[t].termNames[rank], Field: fields[field], Count: n})
-		res.score += weights[field] * n
+	lf := lengthFactor(sc.bodyWords)
+	for rank, c := range counts {
+		if c == (termCount{}) {
+			continue
+		}
+		name := ru.terms[rank]
+		ts := termScore(name, c, lf, supported)
+		res.Terms = append(res.Terms, ts)
+		res.Score += ts.Points
+		if ts.Role == tagfeed.RoleContext && !supported {
+			continue // it matched nothing that counts
+		}
+		for f := range fields {
+			if n := sc.byField[f*len(ru.terms)+rank]; n > 0 {
+				res.Matches = append(res.Matches, tagfeed.Match{Term: name.text, Field: fields[f], Count: int(n)})
+			}
+		}
 	}
-	sc.touched = touched
-	res.to = len(sc.matches)
-	if res.score < e.rules[t].minScore {
-		sc.matches = sc.matches[:res.from]
+	sc.counts = counts
+	if len(res.Terms) == 0 && len(res.Cancelled) == 0 && res.Excluded == "" {
 		return
 	}
+	res.Score = round1(res.Score)
+	slices.SortStableFunc(res.Terms, func(a, b tagfeed.TermScore) int { return cmp.Compare(b.Points, a.Points) })
+	slices.SortFunc(res.Matches, func(a, b tagfeed.Match) int {
+		if c := cmp.Compare(slices.Index(fields[:], a.Field), slices.Index(fields[:], b.Field)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Term, b.Term)
+	})
 	sc.tags = append(sc.tags, res)
+}
+
+// termScore works out what one term adds, as the comment on the score
+// says.
+func termScore(name termName, c termCount, lf float64, supported bool) tagfeed.TermScore {
+	ts := tagfeed.TermScore{Term: name.text, Role: name.role.publicRole(),
+		Headline: int(c.headline), Lead: int(c.lead), Body: int(c.body), Agenda: c.agenda}
+	pp := placePoints[name.role]
+	p := float64(min(c.body, MaxBodyHits)) * lf * pp.body
+	if c.headline > 0 {
+		p += pp.headline
+	}
+	if c.lead > 0 {
+		p += pp.lead
+	}
+	if name.role != roleStrong && p > WeakCap {
+		p, ts.Note = WeakCap, "capped"
+	}
+	if c.agenda && (name.role == roleStrong || name.role == roleWeak) {
+		p += AgendaPoints
+	}
+	switch {
+	case name.role == roleContext && !supported:
+		p, ts.Note = 0, "no other sign of the topic"
+	case name.role == roleAgainst && c.headline+c.lead+c.body < 2:
+		p, ts.Note = 0, "found once"
+	case name.role == roleAgainst:
+		p = -p
+	}
+	ts.Points = round1(p)
+	return ts
+}
+
+// senseOver returns the entry of another sense that overlaps hits[i], in
+// its part, or -1. hits are sorted by place, so only senses that start
+// before hits[i] ends are looked at, going back no further than the
+// longest sense.
+func (e *Engine) senseOver(hits []hit, i int) int32 {
+	h := hits[i]
+	for j := i + 1; j < len(hits) && hits[j].part == h.part && hits[j].start < h.end; j++ {
+		if hits[j].role == roleSense {
+			return hits[j].entry
+		}
+	}
+	for j := i - 1; j >= 0 && hits[j].part == h.part; j-- {
+		if s := hits[j]; s.role == roleSense && s.end > h.start {
+			return s.entry
+		}
+		if h.start-hits[j].start > e.longestSense {
+			break
+		}
+	}
+	return -1
+}
+
+// addCancel counts one cancelled hit of term inside sense.
+func addCancel(cs []tagfeed.Cancel, term, sense string) []tagfeed.Cancel {
+	for i := range cs {
+		if cs[i].Term == term && cs[i].Sense == sense {
+			cs[i].Count++
+			return cs
+		}
+	}
+	return append(cs, tagfeed.Cancel{Term: term, Sense: sense, Count: 1})
+}
+
+// round1 rounds to one decimal.
+func round1(x float64) float64 {
+	return math.Round(x*10) / 10
 }

@@ -180,7 +180,7 @@ func TestRulesChangeRetags(t *testing.T) {
 	// Preview a rule that drops the acronym: seed 000 keeps the full name.
 	rule := cfg.Tags["nic"]
 	rule.CaseSensitive = nil
-	rule.Keywords = []string{"Trung tâm Đổi mới sáng tạo Quốc gia"}
+	rule.Keywords = tagfeed.Terms("Trung tâm Đổi mới sáng tạo Quốc gia")
 	cfg.Tags["nic"] = rule
 	path = writeConfig(t, cfg)
 	code, out, errOut := runCLI(t, "", "--config", path, "retag", "--dry-run")
@@ -196,7 +196,7 @@ func TestRulesChangeRetags(t *testing.T) {
 		t.Errorf("nic items after the rule change = %v, want all 3 still tagged by name", got)
 	}
 
-	rule.Keywords = []string{"National Innovation Centre"}
+	rule.Keywords = tagfeed.Terms("National Innovation Centre")
 	cfg.Tags["nic"] = rule
 	path = writeConfig(t, cfg)
 	if got := nicItems(); len(got) != 0 {

@@ -10,13 +10,15 @@ import (
 	"strings"
 
 	tagfeed "github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/fetch"
 )
 
 // maxTagInput bounds one input of the tag command.
 const maxTagInput = 64 << 20
 
-// runTag tags text files (or stdin) with the configured rules and prints
-// each input's tags and what matched. It does not touch the database.
+// runTag tags article files (or stdin) with the configured rules and
+// prints each input's tags and why. A file is read as a seed folder reads
+// it: headline, lead and body. It does not touch the database.
 func runTag(ctx context.Context, e *env, g globals, args []string) error {
 	fs := flag.NewFlagSet("tag", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print one JSON object per input")
@@ -34,16 +36,16 @@ func runTag(ctx context.Context, e *env, g globals, args []string) error {
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	for _, name := range inputs {
-		text, err := readInput(e.stdin, name)
+		item, err := readArticleInput(e.stdin, name)
 		if err != nil {
 			return err
 		}
-		item := tagfeed.Item{Content: text}
-		tags := engine.Tag(&item)
+		applied, below := splitApplied(engine.Explain(&item))
 		if *asJSON {
-			err = enc.Encode(tagResult{Input: name, Tags: tagNames(tags), Explain: explain(tags)})
+			err = enc.Encode(tagResult{Input: name, Title: item.Title, Tags: tagNames(applied),
+				Explain: explain(applied), Below: explain(below)})
 		} else {
-			err = printTags(e.stdout, name, tags)
+			err = printTags(e.stdout, name, applied, below)
 		}
 		if err != nil {
 			return err
@@ -52,79 +54,67 @@ func runTag(ctx context.Context, e *env, g globals, args []string) error {
 	return nil
 }
 
-func readInput(stdin io.Reader, name string) (string, error) {
+// readArticleInput reads a file, or stdin for "-", as an article.
+func readArticleInput(stdin io.Reader, name string) (tagfeed.Item, error) {
 	r := stdin
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return "", fmt.Errorf("tag: %w", err)
+			return tagfeed.Item{}, fmt.Errorf("tag: %w", err)
 		}
 		defer f.Close()
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxTagInput+1))
 	if err != nil {
-		return "", fmt.Errorf("tag: read %s: %w", name, err)
+		return tagfeed.Item{}, fmt.Errorf("tag: read %s: %w", name, err)
 	}
 	if len(data) > maxTagInput {
-		return "", fmt.Errorf("tag: %s is larger than %d bytes", name, maxTagInput)
+		return tagfeed.Item{}, fmt.Errorf("tag: %s is larger than %d bytes", name, maxTagInput)
 	}
-	return string(data), nil
+	return fetch.ReadArticle(name, data)
+}
+
+// splitApplied separates the tags that apply from those that were only
+// considered.
+func splitApplied(tags []tagfeed.ItemTag) (applied, below []tagfeed.ItemTag) {
+	for _, t := range tags {
+		if t.Applies() {
+			applied = append(applied, t)
+		} else {
+			below = append(below, t)
+		}
+	}
+	return applied, below
 }
 
 // tagResult is what tag --json prints for one input.
 type tagResult struct {
 	Input   string        `json:"input"`
+	Title   string        `json:"title"`
 	Tags    []string      `json:"tags"`
 	Explain []tagEvidence `json:"explain"`
+	// Below are the tags some term of which was found, but that do not apply.
+	Below []tagEvidence `json:"below"`
 }
 
-// tagEvidence says why an item has a tag.
-type tagEvidence struct {
-	Tag     string          `json:"tag"`
-	Score   int             `json:"score"`
-	Matches []matchEvidence `json:"matches"`
-}
-
-type matchEvidence struct {
-	Term  string `json:"term"`
-	Field string `json:"field"`
-	Count int    `json:"count"`
-}
-
-func tagNames(tags []tagfeed.ItemTag) []string {
-	names := make([]string, 0, len(tags))
-	for _, t := range tags {
-		names = append(names, t.Tag)
+// printTags prints an input's tags, then why each applies, then why the
+// others that came close do not.
+func printTags(w io.Writer, name string, applied, below []tagfeed.ItemTag) error {
+	if len(applied) == 0 {
+		fmt.Fprintf(w, "%s: no tags\n", name)
+	} else {
+		fmt.Fprintf(w, "%s: %s\n", name, strings.Join(tagNames(applied), ", "))
 	}
-	return names
-}
-
-func explain(tags []tagfeed.ItemTag) []tagEvidence {
-	out := make([]tagEvidence, 0, len(tags))
-	for _, t := range tags {
-		ev := tagEvidence{Tag: t.Tag, Score: t.Score, Matches: []matchEvidence{}}
-		for _, m := range t.Matches {
-			ev.Matches = append(ev.Matches, matchEvidence{Term: m.Term, Field: string(m.Field), Count: m.Count})
-		}
-		out = append(out, ev)
+	for _, t := range applied {
+		writeExplanation(w, t, "  ")
 	}
-	return out
-}
-
-// printTags prints an input's tags, one per line with what matched.
-func printTags(w io.Writer, name string, tags []tagfeed.ItemTag) error {
-	if len(tags) == 0 {
-		_, err := fmt.Fprintf(w, "%s: no tags\n", name)
-		return err
+	if len(below) > 0 {
+		fmt.Fprintln(w, "  not applied:")
 	}
-	fmt.Fprintf(w, "%s: %s\n", name, strings.Join(tagNames(tags), ", "))
-	for _, t := range tags {
-		var terms []string
-		for _, m := range t.Matches {
-			terms = append(terms, fmt.Sprintf("%q ×%d in %s", m.Term, m.Count, m.Field))
-		}
-		fmt.Fprintf(w, "  %-14s score %-3d %s\n", t.Tag, t.Score, strings.Join(terms, ", "))
+	for _, t := range below {
+		writeExplanation(w, t, "  ")
 	}
-	return nil
+	_, err := fmt.Fprintln(w)
+	return err
 }

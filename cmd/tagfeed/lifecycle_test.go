@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	tagfeed "github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/db"
 	"github.com/tagfeed/tagfeed/tag"
 )
@@ -27,7 +28,7 @@ func TestServeRetagsAfterRulesChange(t *testing.T) {
 		t.Fatalf("fetch: %s", errOut)
 	}
 	rule := cfg.Tags["energy"]
-	rule.Keywords = []string{"energy"} // drops "năng lượng": no seed is about energy now
+	rule.Keywords, rule.Weak = tagfeed.Terms("energy"), nil // drops "năng lượng": no seed is about energy now
 	cfg.Tags["energy"] = rule
 	path = writeConfig(t, cfg)
 	engine, err := tag.New(cfg.Tags)

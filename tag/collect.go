@@ -1,0 +1,129 @@
+package tag
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+// hit is one occurrence of one entry in one part of an item.
+type hit struct {
+	tag    int32
+	entry  int32
+	rank   int32
+	start  int32 // in the form the entry was matched in
+	end    int32
+	role   entryRole
+	regex  bool
+	field  uint8
+	part   uint8 // the part of the item it was found in, in scan order
+	place  place
+	agenda bool // one of a few named agenda items
+}
+
+// collect turns the automaton's raw matches in one part into hits: those
+// that stand as whole words, in the right case, in a field their tag looks
+// at. text is the form scanned, exact its case-kept twin. Agenda cues and
+// list openers are noted, and then each hit that adds points is checked
+// for being an agenda item.
+func (e *Engine) collect(sc *scratch, a *automaton, part int32, field uint8, text, exact []byte) {
+	bit := uint8(1) << field
+	from := len(sc.hits)
+	sc.cues, sc.openers = sc.cues[:0], sc.openers[:0]
+	for _, m := range sc.raw {
+		endOK := m.end == len(text) || !wordByte(text[m.end])
+		for _, id := range a.values(m.state) {
+			en := &e.entries[id]
+			if en.fields&bit == 0 {
+				continue
+			}
+			// The automaton has checked the boundary before the term.
+			start, end := m.end-int(en.size), m.end
+			if en.star {
+				end = wordEnd(text, end)
+			} else if en.edgeR && !endOK {
+				continue
+			}
+			if en.exact && !sameCase(exact[start:m.end], e.texts[id].exact) ||
+				en.symbols && !sameSymbols(exact[start:m.end], e.texts[id].exact) {
+				continue
+			}
+			switch en.role {
+			case roleCue:
+				sc.cues = append(sc.cues, span{int32(start), int32(end)})
+				continue
+			case roleIntro:
+				sc.openers = append(sc.openers, span{int32(start), int32(end)})
+				continue
+			}
+			sc.hits = append(sc.hits, hit{tag: en.tag, entry: id, rank: en.rank, role: en.role,
+				field: field, part: uint8(part), start: int32(start), end: int32(end)})
+		}
+	}
+	if field == fieldTitle || len(sc.cues) == 0 {
+		return
+	}
+	for i := from; i < len(sc.hits); i++ {
+		if h := &sc.hits[i]; h.role == roleStrong || h.role == roleWeak {
+			h.agenda = agendaItem(exact, int(h.start), int(h.end), sc.cues, sc.openers)
+		}
+	}
+}
+
+// sameSymbols reports whether text, found where a term with non-ASCII
+// punctuation or symbols matched, has the same ones.
+func sameSymbols(text, term []byte) bool {
+	for i := 0; i < len(term); {
+		r, n := decodeRune(term[i:])
+		if r >= utf8.RuneSelf && !isWordRune(r) && !bytes.Equal(text[i:i+n], term[i:i+n]) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// sameCase reports whether text, found where a case-sensitive term
+// matched ignoring case, is the term in its case. A hyphen and a space are
+// alike, as they are when case is ignored.
+func sameCase(text, term []byte) bool {
+	if bytes.Equal(text, term) {
+		return true
+	}
+	for i := range text {
+		if a, b := text[i], term[i]; a != b && (a != '-' && a != ' ' || b != '-' && b != ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+// wordEnd returns where the word that goes on at text[i:] ends. text is a
+// scanned form, in which every byte beyond ASCII is part of a word.
+func wordEnd(text []byte, i int) int {
+	for i < len(text) && wordByte(text[i]) {
+		i++
+	}
+	return i
+}
+
+// collectRegexes adds the hits of the regexes of the tags that look at the
+// field, in the case-kept text. Empty matches are not hits.
+func (e *Engine) collectRegexes(sc *scratch, part int32, field uint8) {
+	bit := uint8(1) << field
+	for t := range e.rules {
+		r := &e.rules[t]
+		if r.fields&bit == 0 {
+			continue
+		}
+		for _, id := range r.regexes {
+			for _, loc := range e.texts[id].re.FindAllIndex(sc.fm.c, -1) {
+				if loc[0] == loc[1] {
+					continue // an empty match finds nothing
+				}
+				sc.hits = append(sc.hits, hit{tag: int32(t), entry: int32(id), rank: e.entries[id].rank,
+					role: roleStrong, regex: true, field: field, part: uint8(part),
+					start: int32(loc[0]), end: int32(loc[1])})
+			}
+		}
+	}
+}
