@@ -3,6 +3,7 @@ package tagfeed
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -101,16 +102,80 @@ type Match struct {
 }
 
 // Role is what a term of a tag's rule is: a strong or a weak sign of the
-// topic, one that needs others beside it, or a sign of another subject.
-type Role string
+// topic, one that needs others beside it, or a sign of another subject. Its
+// text form, in JSON too, is the name of the role.
+type Role uint8
 
-// The roles of a rule's terms, named after the lists they come from.
+// The roles of a rule's terms.
 const (
-	RoleStrong  Role = "strong"  // keywords, case_sensitive, regex
-	RoleWeak    Role = "weak"    // weak
-	RoleContext Role = "context" // context
-	RoleAgainst Role = "against" // against
+	RoleStrong  Role = iota // keywords, case_sensitive, regex
+	RoleWeak                // weak
+	RoleContext             // context
+	RoleAgainst             // against
 )
+
+var roleNames = [...]string{RoleStrong: "strong", RoleWeak: "weak", RoleContext: "context", RoleAgainst: "against"}
+
+// String returns the role's name: "strong", "weak", "context", "against".
+func (r Role) String() string {
+	if int(r) < len(roleNames) {
+		return roleNames[r]
+	}
+	return "role(" + strconv.Itoa(int(r)) + ")"
+}
+
+// MarshalText writes the role's name.
+func (r Role) MarshalText() ([]byte, error) { return enumText("role", roleNames[:], r) }
+
+// UnmarshalText reads a role's name.
+func (r *Role) UnmarshalText(text []byte) error { return parseEnum("role", roleNames[:], text, r) }
+
+// Note says why a term adds less than its hits would. Its text form, in
+// JSON too, says it in words.
+type Note uint8
+
+// The reasons a term adds less than its hits would.
+const (
+	NoteNone        Note = iota // it adds what its hits are worth
+	NoteCapped                  // a weak, context or against term at its cap
+	NoteUnsupported             // a context term with no other sign of the topic
+	NoteAlone                   // an against term hit only once in all
+)
+
+var noteTexts = [...]string{NoteNone: "", NoteCapped: "capped", NoteUnsupported: "no other sign of the topic", NoteAlone: "the only sign against"}
+
+// String says the note in words; NoteNone is "".
+func (n Note) String() string {
+	if int(n) < len(noteTexts) {
+		return noteTexts[n]
+	}
+	return "note(" + strconv.Itoa(int(n)) + ")"
+}
+
+// MarshalText writes the note in words.
+func (n Note) MarshalText() ([]byte, error) { return enumText("note", noteTexts[:], n) }
+
+// UnmarshalText reads a note written in words.
+func (n *Note) UnmarshalText(text []byte) error { return parseEnum("note", noteTexts[:], text, n) }
+
+// enumText is the text of v, a value of an enumeration whose values are
+// named by names.
+func enumText[T ~uint8](kind string, names []string, v T) ([]byte, error) {
+	if int(v) >= len(names) {
+		return nil, fmt.Errorf("tagfeed: unknown %s %d", kind, v)
+	}
+	return []byte(names[v]), nil
+}
+
+// parseEnum sets *v to the value of an enumeration named text.
+func parseEnum[T ~uint8](kind string, names []string, text []byte, v *T) error {
+	i := slices.Index(names, string(text))
+	if i < 0 {
+		return fmt.Errorf("tagfeed: unknown %s %q", kind, text)
+	}
+	*v = T(i)
+	return nil
+}
 
 // TermScore is what one term of a tag's rule added to an item's score:
 // where it was found and how many times, and the points that came of it.
@@ -118,16 +183,14 @@ const (
 type TermScore struct {
 	Term     string `json:"term"` // as configured
 	Role     Role   `json:"role"`
-	Headline int    `json:"headline,omitempty"` // hits in the headline (the title)
-	Lead     int    `json:"lead,omitempty"`     // hits in the lead: the summary, or the first paragraph
-	Body     int    `json:"body,omitempty"`     // hits in the rest
 	Agenda   bool   `json:"agenda,omitempty"`   // one hit was one of a few named agenda items
+	Note     Note   `json:"note,omitzero"`      // why it adds less than its hits would, if it does
+	Headline int32  `json:"headline,omitempty"` // hits in the headline (the title)
+	Lead     int32  `json:"lead,omitempty"`     // hits in the lead: the summary, or the first paragraph
+	Body     int32  `json:"body,omitempty"`     // hits in the rest
 	// Points is what the term added to the score; negative for a term
 	// against the topic.
 	Points float64 `json:"points"`
-	// Note says why the term counts less than its hits would, if it does:
-	// "capped", "no other sign of the topic", "found once".
-	Note string `json:"note,omitempty"`
 }
 
 // Cancel says that hits of a term were inside a phrase in which the term

@@ -49,8 +49,11 @@ type Tagger interface {
 // RetagOptions controls a pass over every stored item.
 type RetagOptions struct {
 	DryRun   bool                  // compute the changes but write nothing
-	Examples int                   // titles to keep per tag gained or lost
+	Examples int                   // examples to keep per tag gained or lost
 	Progress func(done, total int) // called now and then, if set
+	// Explain, if set, explains an item's tags under the new rules, applied
+	// or not; the report's examples carry the explanation of their tag.
+	Explain func(*Item) []ItemTag
 }
 
 // RetagReport tells what a retag pass changed, or would change.
@@ -67,7 +70,16 @@ type RetagReport struct {
 // TagChange is what a retag did to one tag.
 type TagChange struct {
 	Gained, Lost                 int
-	GainedExamples, LostExamples []string // item titles
+	GainedExamples, LostExamples []RetagExample
+}
+
+// RetagExample is an item that gained or lost a tag in a retag.
+type RetagExample struct {
+	Title string // the item's title, or its key if it has none
+	// Why is the tag's explanation under the new rules, if
+	// RetagOptions.Explain was set: why the item has the tag now, or why it
+	// has not. It is the zero ItemTag when no term of the tag was found.
+	Why ItemTag
 }
 
 // Store keeps sources, items and their tags. db.DB implements it.

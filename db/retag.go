@@ -56,7 +56,7 @@ func (d *DB) retag(ctx context.Context, fn tagfeed.TagFunc, opts tagfeed.RetagOp
 			if slices.Equal(rows, c.tags) {
 				continue
 			}
-			changes = append(changes, retagChange{id: c.item.ID, hash: c.hash, name: exampleName(&c.item), old: c.tags, tags: rows})
+			changes = append(changes, retagChange{id: c.item.ID, hash: c.hash, item: &c.item, old: c.tags, tags: rows})
 		}
 		if !opts.DryRun && len(changes) > 0 {
 			if changes, err = d.writeRetag(ctx, changes); err != nil {
@@ -69,7 +69,7 @@ func (d *DB) retag(ctx context.Context, fn tagfeed.TagFunc, opts tagfeed.RetagOp
 				continue
 			}
 			report.Changed++
-			noteChange(report, opts.Examples, c.name, tagNames(c.old), tagNames(c.tags))
+			noteChange(report, opts, c.item, tagNames(c.old), tagNames(c.tags))
 		}
 		after = chunk[len(chunk)-1].item.ID
 		report.Items += len(chunk)
@@ -79,26 +79,38 @@ func (d *DB) retag(ctx context.Context, fn tagfeed.TagFunc, opts tagfeed.RetagOp
 	}
 }
 
-// noteChange counts the tags an item gained and lost; old and new are sorted.
-func noteChange(report *tagfeed.RetagReport, examples int, title string, old, new []string) {
+// noteChange counts the tags an item gained and lost; old and new are
+// sorted. Examples are explained by opts.Explain, if it is set.
+func noteChange(report *tagfeed.RetagReport, opts tagfeed.RetagOptions, item *tagfeed.Item, old, new []string) {
+	var why []tagfeed.ItemTag // the item's explanation, made once if needed
+	example := func(examples []tagfeed.RetagExample, tag string) []tagfeed.RetagExample {
+		if len(examples) >= opts.Examples {
+			return examples
+		}
+		ex := tagfeed.RetagExample{Title: item.Title}
+		if ex.Title == "" {
+			ex.Title = item.Key
+		}
+		if opts.Explain != nil {
+			if why == nil {
+				why = opts.Explain(item)
+			}
+			if i := slices.IndexFunc(why, func(t tagfeed.ItemTag) bool { return t.Tag == tag }); i >= 0 {
+				ex.Why = why[i]
+			}
+		}
+		return append(examples, ex)
+	}
 	for _, tag := range missing(new, old) {
 		c := tagChange(report, tag)
 		c.Gained++
-		c.GainedExamples = addExample(c.GainedExamples, examples, title)
+		c.GainedExamples = example(c.GainedExamples, tag)
 	}
 	for _, tag := range missing(old, new) {
 		c := tagChange(report, tag)
 		c.Lost++
-		c.LostExamples = addExample(c.LostExamples, examples, title)
+		c.LostExamples = example(c.LostExamples, tag)
 	}
-}
-
-// exampleName names an item in a report: its title, or its key if untitled.
-func exampleName(it *tagfeed.Item) string {
-	if it.Title != "" {
-		return it.Title
-	}
-	return it.Key
 }
 
 // missing returns the names in a that the sorted list b lacks.
@@ -120,12 +132,4 @@ func tagChange(report *tagfeed.RetagReport, tag string) *tagfeed.TagChange {
 		report.Tags[tag] = c
 	}
 	return c
-}
-
-// addExample appends title to examples unless it already holds limit.
-func addExample(examples []string, limit int, title string) []string {
-	if len(examples) < limit {
-		examples = append(examples, title)
-	}
-	return examples
 }

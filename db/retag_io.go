@@ -19,8 +19,8 @@ type retagItem struct {
 // retagChange is the new tags of one item.
 type retagChange struct {
 	id   int64
-	hash string // the content hash the tags were computed from
-	name string // the item in the report's examples
+	hash string        // the content hash the tags were computed from
+	item *tagfeed.Item // for the report's examples
 	old  []tagRow
 	tags []tagRow
 }

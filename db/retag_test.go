@@ -42,8 +42,8 @@ func TestRetag(t *testing.T) {
 	before := mustItems(t, d, tagfeed.ItemQuery{})
 	fn := titleTagger("energy", "nic")
 	wantTags := map[string]*tagfeed.TagChange{
-		"energy": {Gained: 2, GainedExamples: []string{"ai energy"}},
-		"ai":     {Lost: 2, LostExamples: []string{"ai energy"}},
+		"energy": {Gained: 2, GainedExamples: []tagfeed.RetagExample{{Title: "ai energy"}}},
+		"ai":     {Lost: 2, LostExamples: []tagfeed.RetagExample{{Title: "ai energy"}}},
 	}
 
 	clock.Advance(time.Hour)
@@ -99,7 +99,8 @@ func checkReport(t *testing.T, name string, r tagfeed.RetagReport, items, change
 	for tag, want := range tags {
 		got := r.Tags[tag]
 		if got == nil || got.Gained != want.Gained || got.Lost != want.Lost ||
-			!slices.Equal(got.GainedExamples, want.GainedExamples) || !slices.Equal(got.LostExamples, want.LostExamples) {
+			!slices.Equal(exampleTitles(got.GainedExamples), exampleTitles(want.GainedExamples)) ||
+			!slices.Equal(exampleTitles(got.LostExamples), exampleTitles(want.LostExamples)) {
 			t.Errorf("%s: tag %s = %+v, want %+v", name, tag, got, want)
 		}
 	}
@@ -164,7 +165,7 @@ func TestRetagKeepsTagsOfItemsEditedMeanwhile(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The report tells what was written: item 2 only.
-	if ai := report.Tags["ai"]; report.Changed != 1 || ai == nil || ai.Gained != 1 || !slices.Equal(ai.GainedExamples, []string{"ai"}) {
+	if ai := report.Tags["ai"]; report.Changed != 1 || ai == nil || ai.Gained != 1 || !slices.Equal(exampleTitles(ai.GainedExamples), []string{"ai"}) {
 		t.Errorf("report: %d changed, ai %+v; want 1 changed, ai gained by item 2 only", report.Changed, ai)
 	}
 	got := map[string][]string{}
@@ -190,5 +191,35 @@ func TestRetagCanceled(t *testing.T) {
 	}
 	if c, _ := d.Counts(context.Background()); c.Items != 1 || c.ItemTags != 0 {
 		t.Errorf("counts %+v after canceled calls, want 1 item and no tags", c)
+	}
+}
+
+func exampleTitles(examples []tagfeed.RetagExample) []string {
+	var titles []string
+	for _, ex := range examples {
+		titles = append(titles, ex.Title)
+	}
+	return titles
+}
+
+// TestRetagExplainsExamples checks that with RetagOptions.Explain each
+// example carries its tag's explanation under the new rules, and the zero
+// one where the new rules found nothing of the tag.
+func TestRetagExplainsExamples(t *testing.T) {
+	ctx := context.Background()
+	d, _ := MustOpen(t)
+	src := mustSource(t, d, "https://example.org/feed")
+	mustSave(t, d, src, item("1", "ai energy", "ai"))
+	fn := titleTagger("energy")
+	report, err := d.Retag(ctx, fn, tagfeed.RetagOptions{DryRun: true, Examples: 3, Explain: fn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gained, lost := report.Tags["energy"].GainedExamples, report.Tags["ai"].LostExamples
+	if len(gained) != 1 || gained[0].Why.Tag != "energy" || gained[0].Title != "ai energy" {
+		t.Errorf("gained examples %+v, want one explained by its energy tag", gained)
+	}
+	if len(lost) != 1 || lost[0].Why.Tag != "" {
+		t.Errorf("lost examples %+v, want one with nothing found", lost)
 	}
 }

@@ -95,7 +95,7 @@ func TestHitsAgainstReference(t *testing.T) {
 
 // engineHits returns the hits the engine finds in text as content, sorted.
 func engineHits(e *Engine, text string) []hit {
-	sc := new(scratch)
+	sc := &scratch{agendaFound: make([]bool, len(e.entries))}
 	sc.fm.build(text, true, false)
 	sc.raw, sc.later = e.plain.scan(sc.fm.f, nil, nil)
 	e.collect(sc, e.plain, 0, fieldContent, sc.fm.f, sc.fm.c)

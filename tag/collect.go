@@ -29,6 +29,7 @@ func (e *Engine) collect(sc *scratch, a *automaton, part int32, field uint8, tex
 	bit := uint8(1) << field
 	from := len(sc.hits)
 	sc.cues, sc.openers = sc.cues[:0], sc.openers[:0]
+	sc.sentences.reset()
 	for _, m := range sc.raw {
 		endOK := m.end == len(text) || !wordByte(text[m.end])
 		for _, id := range a.values(m.state) {
@@ -49,7 +50,7 @@ func (e *Engine) collect(sc *scratch, a *automaton, part int32, field uint8, tex
 			}
 			switch en.role {
 			case roleCue:
-				sc.cues = append(sc.cues, span{int32(start), int32(end)})
+				sc.cues = appendCue(sc.cues, span{int32(start), int32(end)})
 				continue
 			case roleIntro:
 				sc.openers = append(sc.openers, span{int32(start), int32(end)})
@@ -59,14 +60,48 @@ func (e *Engine) collect(sc *scratch, a *automaton, part int32, field uint8, tex
 				field: field, part: uint8(part), start: int32(start), end: int32(end)})
 		}
 	}
-	if field == fieldTitle || len(sc.cues) == 0 {
+	if len(sc.cues) == 0 {
 		return
 	}
+	// The last cue before each hit is followed with a pointer, since hits
+	// come nearly in order; a hit past the end of that cue's sentence is
+	// no agenda item, and is rejected here, cheaply.
+	cues, k := sc.cues, 0
 	for i := from; i < len(sc.hits); i++ {
-		if h := &sc.hits[i]; h.role == roleStrong || h.role == roleWeak {
-			h.agenda = agendaItem(exact, int(h.start), int(h.end), sc.cues, sc.openers)
+		h := &sc.hits[i]
+		if h.role != roleStrong && h.role != roleWeak || sc.agendaFound[h.entry] {
+			continue
 		}
+		for k < len(cues) && cues[k].end <= h.start {
+			k++
+		}
+		for k > 0 && cues[k-1].end > h.start {
+			k--
+		}
+		if k == 0 {
+			continue
+		}
+		if c := &cues[k-1]; !c.known {
+			learn(exact, cues, k-1, &sc.sentences)
+		}
+		if h.end > cues[k-1].hi {
+			continue
+		}
+		h.agenda = agendaItem(exact, int(h.start), int(h.end), &cues[k-1], sc.openers)
+		sc.agendaFound[h.entry] = h.agenda // one agenda hit of a term is enough
 	}
+}
+
+// appendCue adds a cue found at sp, reusing the memory of the cue that was
+// there in an earlier part.
+func appendCue(cues []cue, sp span) []cue {
+	if len(cues) < cap(cues) {
+		cues = cues[:len(cues)+1]
+		c := &cues[len(cues)-1]
+		c.span, c.known = sp, false
+		return cues
+	}
+	return append(cues, cue{span: sp})
 }
 
 // sameSymbols reports whether text, found where a term with non-ASCII

@@ -30,15 +30,27 @@ const (
 // scores reports whether hits of the role add or take points.
 func (r entryRole) scores() bool { return r <= roleAgainst }
 
-// publicRole names the role in explanations.
+// publicRole is the role in explanations.
 func (r entryRole) publicRole() tagfeed.Role {
-	return [...]tagfeed.Role{tagfeed.RoleStrong, tagfeed.RoleWeak, tagfeed.RoleContext, tagfeed.RoleAgainst}[r]
+	return [...]tagfeed.Role{roleStrong: tagfeed.RoleStrong, roleWeak: tagfeed.RoleWeak,
+		roleContext: tagfeed.RoleContext, roleAgainst: tagfeed.RoleAgainst}[r]
 }
 
-// listRoles maps the lists of tagfeed.TagRule.TermLists to roles.
-var listRoles = map[string]entryRole{
-	"keywords": roleStrong, "case_sensitive": roleStrong, "weak": roleWeak, "context": roleContext,
-	"against": roleAgainst, "other_senses": roleSense, "exclude": roleExclude,
+// listRole is the role of the terms of one of tagfeed.TagRule.TermLists.
+func listRole(list string) entryRole {
+	switch list {
+	case "weak":
+		return roleWeak
+	case "context":
+		return roleContext
+	case "against":
+		return roleAgainst
+	case "other_senses":
+		return roleSense
+	case "exclude":
+		return roleExclude
+	}
+	return roleStrong // keywords, case_sensitive
 }
 
 // noTag is the tag of the entries that belong to no rule: agenda cues.
@@ -75,6 +87,7 @@ type rule struct {
 	fields    uint8 // bit i set: the i-th of tagfeed.AllFields is looked at
 	threshold float64
 	fold      bool  // fold_diacritics: terms match in d, not f
+	senses    bool  // it has other senses
 	regexes   []int // entry ids of the tag's regexes
 	// terms are the tag's distinct terms, by rank: an entry's rank is the
 	// index of its term here.
@@ -115,13 +128,14 @@ func (cp *compiler) addRule(name string, r tagfeed.TagRule) {
 	first := len(cp.entries)
 	for _, list := range r.TermLists() {
 		for i, t := range list.Terms {
-			cp.addTerm(tag, listRoles[list.Name], t, fmt.Sprintf("%s.%s[%d]", key, list.Name, i))
+			cp.addTerm(tag, listRole(list.Name), t, fmt.Sprintf("%s.%s[%d]", key, list.Name, i))
 		}
 	}
 	for i, expr := range r.Regex {
 		cp.addRegex(tag, fmt.Sprintf("%s.regex[%d]", key, i), expr)
 	}
 	cp.rules[tag].terms = rankTerms(cp.entries[first:], cp.texts[first:])
+	cp.rules[tag].senses = len(r.OtherSenses) > 0
 }
 
 // allFields is the field mask of a rule that looks at every field.

@@ -2,6 +2,7 @@ package tag
 
 import (
 	"errors"
+	"slices"
 	"sort"
 	"sync"
 
@@ -95,13 +96,7 @@ func (e *Engine) TagText(title, body string) []tagfeed.ItemTag {
 // Tag returns the tags that apply to the item, sorted by name, each with
 // its score and why. It returns nil when no tag applies.
 func (e *Engine) Tag(item *tagfeed.Item) []tagfeed.ItemTag {
-	var out []tagfeed.ItemTag
-	for _, t := range e.Explain(item) {
-		if t.Applies() {
-			out = append(out, t)
-		}
-	}
-	return out
+	return e.run(item, false)
 }
 
 // Explain returns, sorted by name, every tag of which some term was found
@@ -110,22 +105,29 @@ func (e *Engine) Tag(item *tagfeed.Item) []tagfeed.ItemTag {
 // exclude term that vetoed it, if one did. It returns nil when no term of
 // any tag was found.
 func (e *Engine) Explain(item *tagfeed.Item) []tagfeed.ItemTag {
+	return e.run(item, true)
+}
+
+// run scans the item and scores its tags: every tag something of which
+// was found if all is set, else those that apply.
+func (e *Engine) run(item *tagfeed.Item, all bool) []tagfeed.ItemTag {
 	sc := e.pool.Get().(*scratch)
 	defer e.putScratch(sc)
+	sc.all = all
+	sc.tags, sc.ranges, sc.terms, sc.matches = sc.tags[:0], sc.ranges[:0], sc.terms[:0], sc.matches[:0]
 	e.scanItem(sc, item)
 	e.assess(sc)
 	if len(sc.tags) == 0 {
 		return nil
 	}
-	return cloneTags(sc.tags)
-}
-
-// cloneTags copies the explanations out of scratch memory, so that the
-// caller owns them.
-func cloneTags(tags []tagfeed.ItemTag) []tagfeed.ItemTag {
-	out := make([]tagfeed.ItemTag, len(tags))
-	for i, t := range tags {
-		out[i] = t // Matches, Terms and Cancelled were made for this call
+	out := slices.Clone(sc.tags)
+	terms, matches := slices.Clone(sc.terms), slices.Clone(sc.matches)
+	for i, r := range sc.ranges {
+		out[i].Terms = terms[r.terms[0]:r.terms[1]:r.terms[1]]
+		out[i].Matches = matches[r.matches[0]:r.matches[1]:r.matches[1]]
+		if len(out[i].Matches) == 0 {
+			out[i].Matches = nil
+		}
 	}
 	return out
 }
@@ -141,16 +143,29 @@ type scratch struct {
 	raw       []rawMatch
 	later     []rawMatch // scratch for automaton.scan
 	hits      []hit
-	parts     []uint8 // the field of each part scanned
-	cues      []span  // agenda cues in the part being collected
-	openers   []span  // list openers in the part being collected
-	lead      []byte  // the scanned form of the content's first paragraph
-	bodyWords int
-	byTag     []hit       // hits, grouped by tag
-	starts    []int       // where each tag's hits start in byTag
-	counts    []termCount // by rank, for the tag being scored
-	byField   []int32     // hits by field and rank, for the tag being scored
-	tags      []tagfeed.ItemTag
+	parts     []uint8       // the field of each part scanned
+	cues      []cue         // agenda cues in the part being collected
+	openers   []span        // list openers in the part being collected
+	sentences partSentences // of the part being collected
+	// agendaFound marks the entries already found as an agenda item in
+	// the item, which need not be looked for again.
+	agendaFound []bool
+	lead        []byte // the scanned form of the content's first paragraph
+	bodyWords   int
+	byTag       []hit               // hits, grouped by tag
+	starts      []int               // where each tag's hits start in byTag
+	counts      []termCount         // by rank, for the tag being scored
+	byField     []int32             // hits by field and rank, for the tag being scored
+	cancels     [][2]int32          // rank and sense entry of each cancelled hit, for the tag being scored
+	points      []float64           // by rank, for the tag being scored
+	notes       []tagfeed.Note      // by rank, for the tag being scored
+	order       []int32             // ranks found, for the tag being scored
+	touched     []int32             // field × terms + rank of each count in byField in use
+	terms       []tagfeed.TermScore // the terms of the tags in tags
+	matches     []tagfeed.Match     // the matches of the tags in tags
+	ranges      []tagSpan           // where each tag's terms and matches are
+	all         bool                // explain every tag found, not only those that apply
+	tags        []tagfeed.ItemTag
 }
 
 // maxKept is the most buffer capacity, in bytes or elements, a scratch
@@ -163,6 +178,8 @@ func (e *Engine) putScratch(sc *scratch) {
 		cap(sc.hits) > maxKept || cap(sc.byTag) > maxKept || cap(sc.lead) > maxKept {
 		return
 	}
-	clear(sc.tags) // they belong to the caller now
+	clear(sc.tags) // their slices belong to the caller now
+	clear(sc.terms)
+	clear(sc.matches)
 	e.pool.Put(sc)
 }

@@ -70,13 +70,19 @@ func checkTags(t *testing.T, e *Engine, tags []tagfeed.ItemTag) {
 		supported := slices.ContainsFunc(tg.Terms, func(s tagfeed.TermScore) bool {
 			return s.Role == tagfeed.RoleStrong || s.Role == tagfeed.RoleWeak
 		})
+		against := 0
+		for _, s := range tg.Terms {
+			if s.Role == tagfeed.RoleAgainst {
+				against += int(s.Headline + s.Lead + s.Body)
+			}
+		}
 		sum := 0.0
 		for _, s := range tg.Terms {
 			role := map[tagfeed.Role]entryRole{tagfeed.RoleStrong: roleStrong, tagfeed.RoleWeak: roleWeak,
 				tagfeed.RoleContext: roleContext, tagfeed.RoleAgainst: roleAgainst}[s.Role]
 			c := termCount{headline: int32(s.Headline), lead: int32(s.Lead), body: int32(s.Body), agenda: s.Agenda}
-			if want := termScore(termName{s.Term, role}, c, lengthFactor(tg.BodyWords), supported); want != s {
-				t.Fatalf("%s: term %+v, its counts are worth %+v", tg.Tag, s, want)
+			if p, note := termPoints(role, c, lengthFactor(tg.BodyWords), supported, against > 1); p != s.Points || note != s.Note {
+				t.Fatalf("%s: term %+v, its counts are worth %v (%v)", tg.Tag, s, p, note)
 			}
 			sum += s.Points
 		}

@@ -37,7 +37,11 @@ func rulesHash(version string, names []string, rules map[string]tagfeed.TagRule)
 	put(version)
 	put(unicode.Version)
 	put(norm.Version)
-	fmt.Fprintf(h, "p%v,%d,%d,%d,%d,%d", placePoints, MaxBodyHits, ReferenceWords, WeakCap, AgendaPoints, maxLeadWords)
+	for r := roleStrong; r <= roleAgainst; r++ {
+		hl, ld, bd := placePoints(r)
+		fmt.Fprintf(h, "p%v,%v,%v;", hl, ld, bd)
+	}
+	fmt.Fprintf(h, "%d,%d,%d,%d,%d", MaxBodyHits, ReferenceWords, WeakCap, AgendaPoints, maxLeadWords)
 	putList("cues", AgendaCues())
 	putList("openers", listOpeners())
 	for _, name := range names {

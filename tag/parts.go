@@ -2,6 +2,7 @@ package tag
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/tagfeed/tagfeed"
@@ -37,6 +38,8 @@ const (
 // content's first paragraph. A lead repeated in the content counts once.
 func (e *Engine) scanItem(sc *scratch, item *tagfeed.Item) {
 	sc.hits, sc.parts, sc.bodyWords = sc.hits[:0], sc.parts[:0], 0
+	sc.agendaFound = slices.Grow(sc.agendaFound[:0], len(e.entries))[:len(e.entries)]
+	clear(sc.agendaFound)
 	e.scanPart(sc, item.Title, fieldTitle)
 	e.placeHits(sc, 0, placeHeadline, -1)
 
@@ -150,16 +153,25 @@ func trimEnding(f []byte) []byte {
 
 // splitLead splits an item's content, HTML or plain text, after its first
 // paragraph: at the first tag that sets text apart (</p>, <br>, <div>, …)
-// that follows some text, or the first line break.
+// that follows some text, or, in text without markup, at the first line
+// break that follows some.
 func splitLead(content string) (first, rest string) {
+	if strings.IndexByte(content, '<') < 0 {
+		for i := 0; ; {
+			j := strings.IndexByte(content[i:], '\n')
+			if j < 0 {
+				return content, ""
+			}
+			if strings.TrimSpace(content[:i+j]) != "" {
+				return content[:i+j], content[i+j+1:]
+			}
+			i += j + 1
+		}
+	}
 	seen := false // some text has come before
 	for i := 0; i < len(content); i++ {
 		switch b := content[i]; b {
-		case ' ', '\t', '\r':
-		case '\n':
-			if seen && strings.IndexByte(content, '<') < 0 {
-				return content[:i], content[i+1:]
-			}
+		case ' ', '\t', '\r', '\n':
 		case '<':
 			end := strings.IndexByte(content[i:], '>')
 			if end < 0 {
@@ -172,6 +184,11 @@ func splitLead(content string) (first, rest string) {
 			i += end
 		default:
 			seen = true
+			if k := strings.IndexByte(content[i:], '<'); k > 0 {
+				i += k - 1 // text runs to the next tag
+			} else if k < 0 {
+				return content, ""
+			}
 		}
 	}
 	return content, ""

@@ -2,52 +2,10 @@ package tag
 
 import (
 	"cmp"
-	"math"
 	"slices"
 
 	"github.com/tagfeed/tagfeed"
 )
-
-// The relevance score. Each distinct term of a rule found in an item adds
-// points by its role and where it was found:
-//
-//	role                                headline  lead  each body hit  at most
-//	strong (keywords, case_sensitive,      9       6         3            –
-//	        regex)
-//	weak, context, against                 3       2         0.5          5
-//
-// The headline and the lead count once, however often the term is there;
-// body hits count up to MaxBodyHits, each scaled by the length factor
-// √(ReferenceWords / body words), at most 1, so that a mention in passing
-// in a long article counts less than one in a short item. The cap keeps
-// weak evidence alone from ever reaching the default threshold. A strong
-// or weak term that is one of a few named agenda items (see agenda.go)
-// adds AgendaPoints more. A context term adds nothing unless a strong or
-// weak term was found too. An against term takes its points away, unless
-// it was found only once: one mention does not make a subject. The score
-// is the sum, each term's points rounded to one decimal.
-const (
-	MaxBodyHits    = 3
-	ReferenceWords = 300
-	WeakCap        = 5
-	AgendaPoints   = tagfeed.DefaultThreshold
-)
-
-// placePoints are what a term adds, by role, for being in each place.
-var placePoints = [...]struct{ headline, lead, body float64 }{
-	roleStrong:  {9, 6, 3},
-	roleWeak:    {3, 2, 0.5},
-	roleContext: {3, 2, 0.5},
-	roleAgainst: {3, 2, 0.5},
-}
-
-// lengthFactor scales what each body hit adds, by the body's length.
-func lengthFactor(bodyWords int) float64 {
-	if bodyWords <= ReferenceWords {
-		return 1
-	}
-	return math.Sqrt(float64(ReferenceWords) / float64(bodyWords))
-}
 
 // termCount is what was found of one term of the tag being scored.
 type termCount struct {
@@ -60,7 +18,6 @@ type termCount struct {
 // come near their final order, are put in it with a sort that is quick on
 // nearly sorted input.
 func (e *Engine) assess(sc *scratch) {
-	sc.tags = sc.tags[:0]
 	if len(sc.hits) == 0 {
 		return
 	}
@@ -85,11 +42,37 @@ func (e *Engine) assess(sc *scratch) {
 		to := sc.starts[t]
 		if to > from {
 			hits := sc.byTag[from:to]
-			slices.SortFunc(hits, byPlace)
+			sortByPlace(hits)
 			e.scoreTag(sc, t, hits)
 		}
 		from = to
 	}
+}
+
+// sortByPlace sorts one tag's hits by place. They come nearly sorted, in
+// the order of their ends, so an insertion sort does it in about one pass;
+// if it takes many more moves than that, a general sort takes over.
+func sortByPlace(hits []hit) {
+	budget := 8 * len(hits)
+	for i := 1; i < len(hits); i++ {
+		h := hits[i]
+		j := i
+		for ; j > 0 && placedBefore(h, hits[j-1]); j-- {
+			hits[j] = hits[j-1]
+			if budget--; budget < 0 {
+				hits[j-1] = h
+				slices.SortFunc(hits, byPlace)
+				return
+			}
+		}
+		hits[j] = h
+	}
+}
+
+// placedBefore reports whether a comes before b in byPlace's order.
+func placedBefore(a, b hit) bool {
+	return a.part < b.part || a.part == b.part && (a.start < b.start || a.start == b.start &&
+		(a.end > b.end || a.end == b.end && a.entry < b.entry))
 }
 
 // byPlace orders one tag's hits by part and start, the longest first, then
@@ -108,30 +91,40 @@ func byPlace(a, b hit) int {
 }
 
 // scoreTag scores tag t's hits, sorted by place, and explains the result
-// in sc.tags. A hit inside another sense is cancelled; of the hits left
-// that overlap, the leftmost, then the longest, counts.
+// in sc.tags if the tag applies, or, with sc.all, if anything of it was
+// found. A hit inside another sense is cancelled; of the hits left that
+// overlap, the leftmost, then the longest, counts. The score is worked
+// out first, without allocating, so that a tag that does not apply costs
+// no explanation; only the terms found are looked at, and their counts
+// are left zero again for the next tag.
 func (e *Engine) scoreTag(sc *scratch, t int, hits []hit) {
 	ru := &e.rules[t]
-	res := tagfeed.ItemTag{Tag: ru.name, Threshold: ru.threshold, BodyWords: sc.bodyWords}
-	for _, h := range hits {
-		if h.role == roleExclude && res.Excluded == "" {
-			res.Excluded = e.texts[h.entry].term
-		}
+	terms := len(ru.terms)
+	if len(sc.counts) < terms {
+		sc.counts = make([]termCount, terms)
+		sc.byField = make([]int32, len(fields)*terms)
+		sc.points = make([]float64, terms)
+		sc.notes = make([]tagfeed.Note, terms)
 	}
-	counts := slices.Grow(sc.counts[:0], len(ru.terms))[:len(ru.terms)]
-	clear(counts)
-	sc.byField = slices.Grow(sc.byField[:0], len(fields)*len(ru.terms))[:len(fields)*len(ru.terms)]
-	clear(sc.byField)
+	counts := sc.counts[:terms]
+	found, touched := sc.order[:0], sc.touched[:0] // ranks found; field × terms + rank of each field count
+	excluded := int32(-1)
+	sc.cancels = sc.cancels[:0]
 	supported := false
 	lastPart, lastEnd := uint8(255), int32(0)
 	for i, h := range hits {
+		if h.role == roleExclude && excluded < 0 {
+			excluded = h.entry
+		}
 		if !h.role.scores() {
 			continue
 		}
 		if !h.regex {
-			if sense := e.senseOver(hits, i); sense >= 0 {
-				res.Cancelled = addCancel(res.Cancelled, ru.terms[h.rank].text, e.texts[sense].term)
-				continue
+			if sense := int32(-1); ru.senses {
+				if sense = e.senseOver(hits, i); sense >= 0 {
+					sc.cancels = append(sc.cancels, [2]int32{h.rank, sense})
+					continue
+				}
 			}
 			if h.part == lastPart && h.start < lastEnd {
 				continue
@@ -139,6 +132,9 @@ func (e *Engine) scoreTag(sc *scratch, t int, hits []hit) {
 			lastPart, lastEnd = h.part, h.end
 		}
 		c := &counts[h.rank]
+		if *c == (termCount{}) {
+			found = append(found, h.rank)
+		}
 		switch h.place {
 		case placeHeadline:
 			c.headline++
@@ -148,71 +144,93 @@ func (e *Engine) scoreTag(sc *scratch, t int, hits []hit) {
 			c.body++
 		}
 		c.agenda = c.agenda || h.agenda
-		sc.byField[int(h.field)*len(ru.terms)+int(h.rank)]++
+		k := int32(h.field)*int32(terms) + h.rank
+		if sc.byField[k] == 0 {
+			touched = append(touched, k)
+		}
+		sc.byField[k]++
 		supported = supported || h.role == roleStrong || h.role == roleWeak
 	}
-	lf := lengthFactor(sc.bodyWords)
-	for rank, c := range counts {
-		if c == (termCount{}) {
-			continue
-		}
-		name := ru.terms[rank]
-		ts := termScore(name, c, lf, supported)
-		res.Terms = append(res.Terms, ts)
-		res.Score += ts.Points
-		if ts.Role == tagfeed.RoleContext && !supported {
-			continue // it matched nothing that counts
-		}
-		for f := range fields {
-			if n := sc.byField[f*len(ru.terms)+rank]; n > 0 {
-				res.Matches = append(res.Matches, tagfeed.Match{Term: name.text, Field: fields[f], Count: int(n)})
-			}
-		}
+	sc.order, sc.touched = found, touched
+	e.explainTag(sc, t, excluded, supported)
+	for _, rank := range found { // leave the counts zero for the next tag
+		counts[rank] = termCount{}
 	}
-	sc.counts = counts
-	if len(res.Terms) == 0 && len(res.Cancelled) == 0 && res.Excluded == "" {
-		return
+	for _, k := range touched {
+		sc.byField[k] = 0
 	}
-	res.Score = round1(res.Score)
-	slices.SortStableFunc(res.Terms, func(a, b tagfeed.TermScore) int { return cmp.Compare(b.Points, a.Points) })
-	slices.SortFunc(res.Matches, func(a, b tagfeed.Match) int {
-		if c := cmp.Compare(slices.Index(fields[:], a.Field), slices.Index(fields[:], b.Field)); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Term, b.Term)
-	})
-	sc.tags = append(sc.tags, res)
 }
 
-// termScore works out what one term adds, as the comment on the score
-// says.
-func termScore(name termName, c termCount, lf float64, supported bool) tagfeed.TermScore {
-	ts := tagfeed.TermScore{Term: name.text, Role: name.role.publicRole(),
-		Headline: int(c.headline), Lead: int(c.lead), Body: int(c.body), Agenda: c.agenda}
-	pp := placePoints[name.role]
-	p := float64(min(c.body, MaxBodyHits)) * lf * pp.body
-	if c.headline > 0 {
-		p += pp.headline
+// explainTag works out the score of tag t from the counts scoreTag made,
+// and explains it in sc.tags if it applies, or, with sc.all, if anything
+// of it was found.
+func (e *Engine) explainTag(sc *scratch, t int, excluded int32, supported bool) {
+	ru := &e.rules[t]
+	terms, counts, found, touched := len(ru.terms), sc.counts, sc.order, sc.touched
+	against := 0 // hits of against terms, all told
+	for _, rank := range found {
+		if ru.terms[rank].role == roleAgainst {
+			c := counts[rank]
+			against += int(c.headline + c.lead + c.body)
+		}
 	}
-	if c.lead > 0 {
-		p += pp.lead
+	lf := lengthFactor(sc.bodyWords)
+	score := 0.0
+	for _, rank := range found {
+		p, note := termPoints(ru.terms[rank].role, counts[rank], lf, supported, against > 1)
+		score += p
+		sc.points[rank], sc.notes[rank] = p, note
 	}
-	if name.role != roleStrong && p > WeakCap {
-		p, ts.Note = WeakCap, "capped"
+	score = round1(score)
+	if applies := excluded < 0 && score >= ru.threshold; !applies && !(sc.all && (len(found) > 0 || len(sc.cancels) > 0 || excluded >= 0)) {
+		return
 	}
-	if c.agenda && (name.role == roleStrong || name.role == roleWeak) {
-		p += AgendaPoints
+
+	// The explanation: terms, the most points first, and matches, by field
+	// then term (ranks follow the terms' order), go to scratch buffers
+	// copied out once per call.
+	res := tagfeed.ItemTag{Tag: ru.name, Score: score, Threshold: ru.threshold, BodyWords: sc.bodyWords}
+	if excluded >= 0 {
+		res.Excluded = e.texts[excluded].term
 	}
-	switch {
-	case name.role == roleContext && !supported:
-		p, ts.Note = 0, "no other sign of the topic"
-	case name.role == roleAgainst && c.headline+c.lead+c.body < 2:
-		p, ts.Note = 0, "found once"
-	case name.role == roleAgainst:
-		p = -p
+	for _, c := range sc.cancels {
+		res.Cancelled = addCancel(res.Cancelled, ru.terms[c[0]].text, e.texts[c[1]].term)
 	}
-	ts.Points = round1(p)
-	return ts
+	r := tagSpan{terms: [2]int{len(sc.terms), 0}, matches: [2]int{len(sc.matches), 0}}
+	insertionSort(found, func(a, b int32) bool { return sc.points[a] > sc.points[b] || sc.points[a] == sc.points[b] && a < b })
+	for _, rank := range found {
+		name, c := ru.terms[rank], counts[rank]
+		sc.terms = append(sc.terms, tagfeed.TermScore{Term: name.text, Role: name.role.publicRole(),
+			Headline: c.headline, Lead: c.lead, Body: c.body, Agenda: c.agenda, Points: sc.points[rank], Note: sc.notes[rank]})
+	}
+	insertionSort(touched, func(a, b int32) bool { return a < b })
+	for _, k := range touched {
+		rank := int(k) % terms
+		if supported || ru.terms[rank].role != roleContext {
+			sc.matches = append(sc.matches, tagfeed.Match{Term: ru.terms[rank].text, Field: fields[int(k)/terms], Count: int(sc.byField[k])})
+		}
+	}
+	r.terms[1], r.matches[1] = len(sc.terms), len(sc.matches)
+	sc.tags = append(sc.tags, res)
+	sc.ranges = append(sc.ranges, r)
+}
+
+// insertionSort sorts the few terms of one tag found in an item; it is
+// quicker than a general sort on so short a list, and quadratic only in
+// the number of distinct terms of one tag found in one item.
+func insertionSort(s []int32, less func(a, b int32) bool) {
+	for i := 1; i < len(s); i++ {
+		v, j := s[i], i
+		for ; j > 0 && less(v, s[j-1]); j-- {
+			s[j] = s[j-1]
+		}
+		s[j] = v
+	}
+}
+
+// tagSpan is where a tag's terms and matches are in scratch memory.
+type tagSpan struct {
+	terms, matches [2]int // from, to
 }
 
 // senseOver returns the entry of another sense that overlaps hits[i], in
@@ -246,9 +264,4 @@ func addCancel(cs []tagfeed.Cancel, term, sense string) []tagfeed.Cancel {
 		}
 	}
 	return append(cs, tagfeed.Cancel{Term: term, Sense: sense, Count: 1})
-}
-
-// round1 rounds to one decimal.
-func round1(x float64) float64 {
-	return math.Round(x*10) / 10
 }

@@ -71,7 +71,7 @@ func TestScore(t *testing.T) {
 		{"strong once in a long body", tagfeed.Item{Content: "<p>lead</p><p>" + long(1196) + " bán dẫn.</p>"}, "chips", 1.5,
 			[]tagfeed.TermScore{{Term: "bán dẫn", Role: tagfeed.RoleStrong, Body: 1, Points: 1.5}}},
 		{"weak alone is capped", tagfeed.Item{Title: "Chip mới", Summary: "Chip mạnh hơn.", Content: "<p>Chip mạnh hơn.</p><p>chip chip chip</p>"}, "chips", 5,
-			[]tagfeed.TermScore{{Term: "chip", Role: tagfeed.RoleWeak, Headline: 1, Lead: 1, Body: 3, Points: 5, Note: "capped"}}},
+			[]tagfeed.TermScore{{Term: "chip", Role: tagfeed.RoleWeak, Headline: 1, Lead: 1, Body: 3, Points: 5, Note: tagfeed.NoteCapped}}},
 		{"weak terms agree", tagfeed.Item{Title: "New chips", Summary: "The processors are faster."}, "chips", 5,
 			[]tagfeed.TermScore{
 				{Term: "chips", Role: tagfeed.RoleWeak, Headline: 1, Points: 3},
@@ -79,8 +79,8 @@ func TestScore(t *testing.T) {
 			}},
 		{"context without support, en", tagfeed.Item{Title: "Intel and AMD lead the drone show"}, "chips", 0,
 			[]tagfeed.TermScore{
-				{Term: "AMD", Role: tagfeed.RoleContext, Headline: 1, Points: 0, Note: "no other sign of the topic"},
-				{Term: "Intel", Role: tagfeed.RoleContext, Headline: 1, Points: 0, Note: "no other sign of the topic"},
+				{Term: "AMD", Role: tagfeed.RoleContext, Headline: 1, Points: 0, Note: tagfeed.NoteUnsupported},
+				{Term: "Intel", Role: tagfeed.RoleContext, Headline: 1, Points: 0, Note: tagfeed.NoteUnsupported},
 			}},
 		{"context with support, en", tagfeed.Item{Title: "Intel and AMD unveil new processors"}, "chips", 9,
 			[]tagfeed.TermScore{
@@ -100,10 +100,16 @@ func TestScore(t *testing.T) {
 				{Term: "màn hình", Role: tagfeed.RoleAgainst, Lead: 1, Body: 2, Points: -3},
 				{Term: "điện thoại", Role: tagfeed.RoleAgainst, Headline: 1, Body: 1, Points: -3.5},
 			}},
-		{"against found once", tagfeed.Item{Title: "Smartphone makers buy more semiconductors"}, "chips", 9,
+		{"one sign against", tagfeed.Item{Title: "Smartphone makers buy more semiconductors"}, "chips", 9,
 			[]tagfeed.TermScore{
 				{Term: "semiconductor*", Role: tagfeed.RoleStrong, Headline: 1, Points: 9},
-				{Term: "smartphone*", Role: tagfeed.RoleAgainst, Headline: 1, Points: 0, Note: "found once"},
+				{Term: "smartphone*", Role: tagfeed.RoleAgainst, Headline: 1, Points: 0, Note: tagfeed.NoteAlone},
+			}},
+		{"signs against, each found once, en", tagfeed.Item{Title: "New smartphone has faster chips", Summary: "A bigger screen too."}, "chips", -2,
+			[]tagfeed.TermScore{
+				{Term: "chips", Role: tagfeed.RoleWeak, Headline: 1, Points: 3},
+				{Term: "screen", Role: tagfeed.RoleAgainst, Lead: 1, Points: -2},
+				{Term: "smartphone*", Role: tagfeed.RoleAgainst, Headline: 1, Points: -3},
 			}},
 	}
 	for _, tt := range tests {
@@ -127,7 +133,7 @@ func TestLead(t *testing.T) {
 	tests := []struct {
 		name       string
 		item       tagfeed.Item
-		lead, body int
+		lead, body int32
 	}{
 		{"first paragraph", tagfeed.Item{Content: "<p>bán dẫn</p><p>bán dẫn</p>"}, 1, 1},
 		{"first line of plain text", tagfeed.Item{Content: "bán dẫn\nbán dẫn"}, 1, 1},

@@ -38,6 +38,7 @@ func commands() []command {
 		{"serve", "[--addr HOST:PORT]", "serve the topic feeds over HTTP and fetch the feeds on their schedule", runServe},
 		{"fetch", "", "run one round (every seed folder, then every feed) and exit", runFetch},
 		{"tag", "[--json] FILE...", "tag text files (- for stdin) with the configured rules, without the database", runTag},
+		{"check", "", "validate the config and run the examples of every tag's rule; exit 1 if one fails", runCheck},
 		{"eval", "[--json] LABELS.json DIR", "measure the rules against articles labelled by hand: precision, recall, mistakes", runEval},
 		{"items", "[--tag NAME] [--limit N] [--json]", "list stored items, newest first", runItems},
 		{"retag", "[--dry-run] [--examples N]", "apply the current rules again to every stored item", runRetag},

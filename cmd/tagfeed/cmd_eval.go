@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	tagfeed "github.com/tagfeed/tagfeed"
@@ -42,7 +44,7 @@ func runEval(ctx context.Context, e *env, g globals, args []string) error {
 		return fmt.Errorf("eval: %s: %w", labelsFile, err)
 	}
 	items := make(map[string]*tagfeed.Item, len(labels))
-	for name := range labels {
+	for _, name := range slices.Sorted(maps.Keys(labels)) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

@@ -29,6 +29,7 @@ func runFetch(ctx context.Context, e *env, g globals, args []string) error {
 		return err
 	}
 	defer a.Close()
+	warnFailingExamples(e.stderr, a.cfg, a.engine)
 	now := time.Now()
 	var due []tagfeed.Source
 	for _, src := range a.sources {

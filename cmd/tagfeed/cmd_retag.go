@@ -33,7 +33,7 @@ func runRetag(ctx context.Context, e *env, g globals, args []string) error {
 		what = "previewing"
 	}
 	report, err := a.store.Retag(ctx, engine.Tag, tagfeed.RetagOptions{
-		DryRun: *dryRun, Examples: *examples, Progress: progressPrinter(e.stderr, what),
+		DryRun: *dryRun, Examples: *examples, Progress: progressPrinter(e.stderr, what), Explain: engine.Explain,
 	})
 	if err != nil {
 		return err
@@ -47,7 +47,8 @@ func runRetag(ctx context.Context, e *env, g globals, args []string) error {
 	return nil
 }
 
-// printRetagReport says, per tag, how many items gained or lost it.
+// printRetagReport says, per tag, how many items gained or lost it, with
+// examples and why each gained or lost it under the new rules.
 func printRetagReport(w io.Writer, cfg *tagfeed.Config, r tagfeed.RetagReport, dryRun bool) {
 	verb := "changed"
 	if dryRun {
@@ -65,11 +66,21 @@ func printRetagReport(w io.Writer, cfg *tagfeed.Config, r tagfeed.RetagReport, d
 			title = fmt.Sprintf("%s (%s)", name, rule.Title)
 		}
 		fmt.Fprintf(w, "\n%s: +%d −%d\n", title, c.Gained, c.Lost)
-		for _, t := range c.GainedExamples {
-			fmt.Fprintf(w, "  + %s\n", t)
+		for _, ex := range c.GainedExamples {
+			printRetagExample(w, "+", name, ex)
 		}
-		for _, t := range c.LostExamples {
-			fmt.Fprintf(w, "  − %s\n", t)
+		for _, ex := range c.LostExamples {
+			printRetagExample(w, "−", name, ex)
 		}
 	}
+}
+
+// printRetagExample prints an item that gained or lost tag, and why.
+func printRetagExample(w io.Writer, sign, tag string, ex tagfeed.RetagExample) {
+	fmt.Fprintf(w, "  %s %s\n", sign, ex.Title)
+	if ex.Why.Tag == "" {
+		fmt.Fprintf(w, "      no term of %s is found now\n", tag)
+		return
+	}
+	writeExplanation(w, ex.Why, "      ")
 }

@@ -86,7 +86,7 @@ func where(s tagfeed.TermScore) string {
 	var parts []string
 	for _, p := range []struct {
 		name string
-		n    int
+		n    int32
 	}{{"headline", s.Headline}, {"lead", s.Lead}, {"body", s.Body}} {
 		switch {
 		case p.n == 1:
@@ -99,8 +99,8 @@ func where(s tagfeed.TermScore) string {
 		parts = append(parts, "agenda item")
 	}
 	out := strings.Join(parts, ", ")
-	if s.Note != "" {
-		out += " (" + s.Note + ")"
+	if s.Note != tagfeed.NoteNone {
+		out += " (" + s.Note.String() + ")"
 	}
 	return out
 }

@@ -31,6 +31,7 @@ func runServe(ctx context.Context, e *env, g globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnFailingExamples(e.stderr, a.cfg, a.engine)
 	m := NewMain(a, *addr)
 	if err := m.Run(ctx); err != nil {
 		m.Close()

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	tagfeed "github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/fetch"
+	"github.com/tagfeed/tagfeed/tag"
+)
+
+// runCheck validates the config and runs the examples of every tag's
+// rule, each read as an article file is; it exits 1 if any fails.
+func runCheck(ctx context.Context, e *env, g globals, args []string) error {
+	if len(args) > 0 {
+		return usagef("check takes no arguments, got %q", args)
+	}
+	cfg, engine, err := loadRules(g)
+	if err != nil {
+		return err
+	}
+	checked, failures, err := checkExamples(cfg, engine)
+	if err != nil {
+		return err
+	}
+	for _, f := range failures {
+		fmt.Fprintf(e.stdout, "%v\n", locateFailure(cfg, f))
+		writeExplanation(e.stdout, explanationOf(f), "  ")
+	}
+	if len(failures) > 0 {
+		return fmt.Errorf("check: %d of %d examples fail", len(failures), checked)
+	}
+	fmt.Fprintf(e.stdout, "config ok: %d tags, %d examples pass\n", len(cfg.Tags), checked)
+	return nil
+}
+
+// checkExamples runs the examples of the config's rules.
+func checkExamples(cfg *tagfeed.Config, engine *tag.Engine) (int, []tag.ExampleFailure, error) {
+	return engine.CheckExamples(func(text string) (tagfeed.Item, error) {
+		return fetch.ReadArticle("example", []byte(text))
+	})
+}
+
+// warnFailingExamples prints a warning for each example the rules get
+// wrong, for serve and fetch, which go on all the same.
+func warnFailingExamples(w io.Writer, cfg *tagfeed.Config, engine *tag.Engine) {
+	_, failures, err := checkExamples(cfg, engine)
+	if err != nil {
+		fmt.Fprintf(w, "tagfeed: warning: %v\n", err)
+	}
+	for _, f := range failures {
+		fmt.Fprintf(w, "tagfeed: warning: %v\n", locateFailure(cfg, f))
+	}
+}
+
+// locateFailure places a failing example in the config file.
+func locateFailure(cfg *tagfeed.Config, f tag.ExampleFailure) error {
+	return cfg.Locate(&tagfeed.ConfigError{Key: f.Key, Msg: f.Error()})
+}
+
+// explanationOf is the failing example's explanation, named for its tag
+// even when no term of the tag was found.
+func explanationOf(f tag.ExampleFailure) tagfeed.ItemTag {
+	t := f.Explain
+	t.Tag = f.Tag
+	return t
+}
