@@ -15,7 +15,7 @@ import (
 type Config struct {
 	Database string       `yaml:"database"` // SQLite file
 	Listen   string       `yaml:"listen"`   // HOST:PORT that serve answers on
-	BaseURL  string       `yaml:"base_url"` // absolute URL the served feeds link to
+	BaseURL  string       `yaml:"base_url"` // absolute URL the served feeds link to; "" for where serve listens
 	Title    string       `yaml:"title"`    // the site's name on the index page and in feeds
 	Language string       `yaml:"language"` // BCP 47 language of the items, given in the feeds
 	Seeds    []string     `yaml:"seeds"`    // folders of local article files
@@ -54,7 +54,6 @@ func Default() Config {
 	return Config{
 		Database: "tagfeed.db",
 		Listen:   "127.0.0.1:8080",
-		BaseURL:  "http://localhost:8080",
 		Title:    "tagfeed",
 		Language: "vi",
 		Fetch: FetchConfig{
@@ -66,6 +65,31 @@ func Default() Config {
 			MaxRedirects: 5,
 		},
 	}
+}
+
+// SiteURL returns the absolute URL the feeds link to: base_url, or where
+// listen says the server answers.
+func (c *Config) SiteURL() string {
+	if c.BaseURL != "" {
+		return strings.TrimRight(c.BaseURL, "/")
+	}
+	return "http://" + c.Listen
+}
+
+// SeedFolder returns how a seed folder is known: its path as configured,
+// cleaned, and relative to the config's folder when it lies within it, so
+// that "seeds", "./seeds/" and the absolute path of the same folder are one
+// source.
+func (c *Config) SeedFolder(dir string) string {
+	p := filepath.Clean(dir)
+	if filepath.IsAbs(p) && c.Dir != "" {
+		if base, err := filepath.Abs(c.Dir); err == nil {
+			if rel, err := filepath.Rel(base, p); err == nil && !strings.HasPrefix(rel, "..") {
+				p = rel
+			}
+		}
+	}
+	return filepath.ToSlash(p)
 }
 
 // Path resolves a path from the config against the config's folder.
@@ -108,13 +132,23 @@ func (c *Config) Validate() error {
 	if !languagePattern.MatchString(c.Language) {
 		errs.add(c.Errorf("language", "want a language tag such as vi or en-US, got %q", c.Language))
 	}
-	if err := checkHTTPURL(c.BaseURL); err != nil {
-		errs.add(c.Errorf("base_url", "%v", err))
-	}
-	for i, s := range c.Seeds {
-		if strings.TrimSpace(s) == "" {
-			errs.add(c.Errorf(fmt.Sprintf("seeds[%d]", i), "empty folder name"))
+	if c.BaseURL != "" {
+		if err := checkHTTPURL(c.BaseURL); err != nil {
+			errs.add(c.Errorf("base_url", "%v", err))
 		}
+	}
+	names := map[string]int{}
+	for i, s := range c.Seeds {
+		key := fmt.Sprintf("seeds[%d]", i)
+		if strings.TrimSpace(s) == "" {
+			errs.add(c.Errorf(key, "empty folder name"))
+			continue
+		}
+		name := filepath.Base(c.SeedFolder(s))
+		if j, dup := names[name]; dup {
+			errs.add(c.Errorf(key, "%s: another seed folder is called %q too (seeds[%d]); seed folders are known by their names, so give them different ones", s, name, j))
+		}
+		names[name] = i
 	}
 	c.validateFetch(&errs)
 	seen := make(map[string]int)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -38,8 +39,12 @@ type Item struct {
 
 	Tags []ItemTag // sorted by tag name
 
-	// SourceTitle is filled when items are read back, for display.
+	// SourceTitle, SourceKind and SourceURL describe the item's source;
+	// they are filled when items are read back, for display and for
+	// entry ids.
 	SourceTitle string
+	SourceKind  SourceKind
+	SourceURL   string
 }
 
 // Field names a part of an item that tag rules can look at.
@@ -191,6 +196,31 @@ type TermScore struct {
 	// Points is what the term added to the score; negative for a term
 	// against the topic.
 	Points float64 `json:"points"`
+}
+
+// Where says where the term was found: "headline, lead, body ×3, agenda
+// item", and why it counts less than its hits if it does.
+func (s TermScore) Where() string {
+	var parts []string
+	for _, p := range []struct {
+		name string
+		n    int32
+	}{{"headline", s.Headline}, {"lead", s.Lead}, {"body", s.Body}} {
+		switch {
+		case p.n == 1:
+			parts = append(parts, p.name)
+		case p.n > 1:
+			parts = append(parts, p.name+" ×"+strconv.Itoa(int(p.n)))
+		}
+	}
+	if s.Agenda {
+		parts = append(parts, "agenda item")
+	}
+	out := strings.Join(parts, ", ")
+	if s.Note != NoteNone {
+		out += " (" + s.Note.String() + ")"
+	}
+	return out
 }
 
 // Cancel says that hits of a term were inside a phrase in which the term

@@ -3,16 +3,23 @@ package tagfeed
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // ErrNotFound is returned when a requested record does not exist.
 var ErrNotFound = errors.New("not found")
 
-// ItemQuery selects stored items. They come back newest first.
-type ItemQuery struct {
-	Tag      string // only items with this tag; "" for every item
-	SourceID int64  // only items from this source; 0 for every source
-	Limit    int    // at most this many; 0 for no limit
+// DataVersion counts the changes to the stored data, for caches of what is
+// made from it. Each number only grows; another process's changes count
+// too.
+type DataVersion struct {
+	// Items counts the changes to items, their tags and their sources'
+	// names: what feeds are made of.
+	Items int64
+	// Sources counts the fetches recorded: what the sources' health shows.
+	Sources int64
+	// Changed is when Items last grew.
+	Changed time.Time
 }
 
 // SaveCounts tells what saving a batch of items did.
@@ -87,6 +94,9 @@ type Store interface {
 	// EnsureSource returns the source of that kind and URL, creating it
 	// with the given title if it is new.
 	EnsureSource(ctx context.Context, kind SourceKind, url, title string) (Source, error)
+	// MoveSource gives a source a new URL, keeping its items: a seed folder
+	// written another way in the config, or moved.
+	MoveSource(ctx context.Context, id int64, url string) error
 	// Source returns one source by id, or ErrNotFound.
 	Source(ctx context.Context, id int64) (Source, error)
 	// Sources returns every source with its item count, in id order.
@@ -96,8 +106,18 @@ type Store interface {
 	// their key with their tags. It never deletes items.
 	SaveFetch(ctx context.Context, src Source, items []Item) (SaveCounts, error)
 
-	// Items returns stored items with their tags, newest first.
-	Items(ctx context.Context, q ItemQuery) ([]Item, error)
+	// Items returns the stored items sel selects, with their tags: newest
+	// first, or for a search the best matches first. A search that cannot
+	// be read is an error wrapping ErrBadSearch.
+	Items(ctx context.Context, sel Selection) ([]Item, error)
+	// DataVersion tells when the stored data last changed, cheaply enough to
+	// ask before every answer served from a cache.
+	DataVersion(ctx context.Context) (DataVersion, error)
+	// Count returns how many stored items sel selects, whatever its limit.
+	Count(ctx context.Context, sel Selection) (int, error)
+	// DailyCounts returns how many of the items sel selects were published
+	// on each of the days UTC days up to and including end's, oldest first.
+	DailyCounts(ctx context.Context, sel Selection, days int, end time.Time) ([]int, error)
 	// TagCounts returns how many items carry each tag.
 	TagCounts(ctx context.Context) (map[string]int, error)
 

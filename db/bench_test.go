@@ -157,8 +157,8 @@ func BenchmarkItems(b *testing.B) {
 			}
 		}
 	})
-	for _, q := range []tagfeed.ItemQuery{{Limit: 50}, {Tag: "ai", Limit: 50}, {Tag: "ai", SourceID: 50, Limit: 50}} {
-		b.Run(fmt.Sprintf("tag=%s/source=%d", q.Tag, q.SourceID), func(b *testing.B) {
+	for _, q := range []tagfeed.Selection{{Limit: 50}, {AllTags: []string{"ai"}, Limit: 50}, {AllTags: []string{"ai"}, SourceID: 50, Limit: 50}} {
+		b.Run(fmt.Sprintf("tags=%v/source=%d", q.AllTags, q.SourceID), func(b *testing.B) {
 			for b.Loop() {
 				items, err := d.Items(ctx, q)
 				if err != nil || len(items) != 50 {

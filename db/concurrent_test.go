@@ -38,7 +38,7 @@ func TestConcurrentSaveFetch(t *testing.T) {
 		}()
 		go func() {
 			defer wg.Done()
-			if _, err := d.Items(ctx, tagfeed.ItemQuery{Tag: "ai", Limit: 50}); err != nil {
+			if _, err := d.Items(ctx, tagfeed.Selection{AllTags: []string{"ai"}, Limit: 50}); err != nil {
 				errs <- fmt.Errorf("reader %d: %w", w, err)
 			}
 			if _, err := d.Sources(ctx); err != nil {
@@ -62,7 +62,7 @@ func TestConcurrentSaveFetch(t *testing.T) {
 	}
 	checkInvariants(t, d)
 	seen := map[string]bool{}
-	for _, it := range mustItems(t, d, tagfeed.ItemQuery{}) {
+	for _, it := range mustItems(t, d, tagfeed.Selection{}) {
 		id := fmt.Sprint(it.SourceID, "/", it.Key)
 		if seen[id] {
 			t.Errorf("item %s stored twice", id)

@@ -41,6 +41,7 @@ type DB struct {
 	w     *sql.DB              // the one writer connection
 	r     *sql.DB              // read-only connections
 	stmts map[string]*sql.Stmt // writeStatements, prepared on w
+	opts  Options
 
 	// Now returns the current time. It defaults to time.Now; tests set it.
 	Now func() time.Time
@@ -57,9 +58,15 @@ const (
 	readerParams  = commonPragmas + "&_pragma=query_only(1)"
 )
 
-// Open opens the database file at path, creating it if needed, and applies
-// any migrations it lacks.
+// Open opens the database file at path with the default Options.
 func Open(ctx context.Context, path string) (*DB, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith opens the database file at path, creating it if needed,
+// applies any migrations it lacks, and builds the search index again if it
+// was built with other forms than opts's.
+func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" || strings.HasPrefix(path, ":memory:") {
 		return nil, fmt.Errorf("db: open %q: a database file path is required", path)
 	}
@@ -86,7 +93,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
 
-	d := &DB{w: w, stmts: stmts, Now: time.Now}
+	d := &DB{w: w, stmts: stmts, opts: opts, Now: time.Now}
+	if err := d.buildIndex(ctx); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("db: open %s: %w", path, err)
+	}
 	d.r, err = sql.Open("sqlite", uri+"?"+readerParams)
 	if err == nil {
 		n := max(4, runtime.GOMAXPROCS(0))

@@ -69,9 +69,11 @@ func mustSave(tb testing.TB, d *DB, src tagfeed.Source, items ...tagfeed.Item) t
 	return c
 }
 
-// mustItems reads items and fails the test on error.
-func mustItems(tb testing.TB, d *DB, q tagfeed.ItemQuery) []tagfeed.Item {
+// mustItems reads items, with their tags explained, and fails the test on
+// error.
+func mustItems(tb testing.TB, d *DB, q tagfeed.Selection) []tagfeed.Item {
 	tb.Helper()
+	q.Explained = true
 	items, err := d.Items(context.Background(), q)
 	if err != nil {
 		tb.Fatalf("Items(%+v): %v", q, err)

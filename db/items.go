@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/tagfeed/tagfeed"
 )
@@ -13,20 +12,23 @@ import (
 // itemColumns are the columns scanItem reads. The source title falls back to
 // its URL, as tagfeed.Source.Name does.
 const itemColumns = `i.id, i.source_id, i.key, i.guid, i.link, i.title, i.summary, i.content,
-	i.author, i.outlet, i.published, i.updated, coalesce(nullif(s.title, ''), s.url)`
+	i.author, i.outlet, i.published, i.updated, coalesce(nullif(s.title, ''), s.url), s.kind, s.url`
 
-// Items returns stored items with their tags, newest first (by published
-// time, then by id), filtered and limited as q says.
-func (d *DB) Items(ctx context.Context, q tagfeed.ItemQuery) ([]tagfeed.Item, error) {
-	items, err := d.items(ctx, q)
+// Items returns the items sel selects, with their tags: newest first (by
+// published time, then by id), or for a search the best matches first.
+func (d *DB) Items(ctx context.Context, sel tagfeed.Selection) ([]tagfeed.Item, error) {
+	items, err := d.items(ctx, sel)
 	if err != nil {
-		return nil, fmt.Errorf("db: items %+v: %w", q, err)
+		return nil, fmt.Errorf("db: items (%s): %w", sel, err)
 	}
 	return items, nil
 }
 
-func (d *DB) items(ctx context.Context, q tagfeed.ItemQuery) ([]tagfeed.Item, error) {
-	query, args := itemsQuery(q)
+func (d *DB) items(ctx context.Context, sel tagfeed.Selection) ([]tagfeed.Item, error) {
+	query, args, err := d.selectionQuery(sel)
+	if err != nil {
+		return nil, err
+	}
 	tx, err := d.readTx(ctx)
 	if err != nil {
 		return nil, err
@@ -35,7 +37,7 @@ func (d *DB) items(ctx context.Context, q tagfeed.ItemQuery) ([]tagfeed.Item, er
 
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return nil, searchError(err)
 	}
 	defer rows.Close()
 	var items []tagfeed.Item
@@ -43,7 +45,7 @@ func (d *DB) items(ctx context.Context, q tagfeed.ItemQuery) ([]tagfeed.Item, er
 		var it tagfeed.Item
 		var published, updated int64
 		err := rows.Scan(&it.ID, &it.SourceID, &it.Key, &it.GUID, &it.Link, &it.Title, &it.Summary,
-			&it.Content, &it.Author, &it.Outlet, &published, &updated, &it.SourceTitle)
+			&it.Content, &it.Author, &it.Outlet, &published, &updated, &it.SourceTitle, &it.SourceKind, &it.SourceURL)
 		if err != nil {
 			return nil, err
 		}
@@ -51,46 +53,17 @@ func (d *DB) items(ctx context.Context, q tagfeed.ItemQuery) ([]tagfeed.Item, er
 		items = append(items, it)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, searchError(err)
 	}
-	if err := loadTags(ctx, tx, items); err != nil {
+	if err := loadTags(ctx, tx, items, sel.Explained); err != nil {
 		return nil, err
 	}
 	return items, tx.Commit()
 }
 
-// itemsQuery builds the SELECT for q. With only a tag it walks the
-// item_tags index, which keeps each tag's items newest first; with a source
-// it walks that source's items newest first, probing each for the tag.
-func itemsQuery(q tagfeed.ItemQuery) (string, []any) {
-	var b strings.Builder
-	var args []any
-	b.WriteString(`SELECT ` + itemColumns)
-	switch {
-	case q.SourceID != 0:
-		b.WriteString(` FROM items i JOIN sources s ON s.id = i.source_id WHERE i.source_id = ?`)
-		args = append(args, q.SourceID)
-		if q.Tag != "" {
-			b.WriteString(` AND EXISTS (SELECT 1 FROM item_tags t WHERE t.item_id = i.id AND t.tag = ?)`)
-			args = append(args, q.Tag)
-		}
-		b.WriteString(` ORDER BY i.published DESC, i.id DESC`)
-	case q.Tag != "":
-		b.WriteString(` FROM item_tags t JOIN items i ON i.id = t.item_id JOIN sources s ON s.id = i.source_id
-			WHERE t.tag = ? ORDER BY t.published DESC, t.item_id DESC`)
-		args = append(args, q.Tag)
-	default:
-		b.WriteString(` FROM items i JOIN sources s ON s.id = i.source_id ORDER BY i.published DESC, i.id DESC`)
-	}
-	if q.Limit > 0 {
-		b.WriteString(` LIMIT ?`)
-		args = append(args, q.Limit)
-	}
-	return b.String(), args
-}
-
-// loadTags fills the tags of items with one query.
-func loadTags(ctx context.Context, tx *sql.Tx, items []tagfeed.Item) error {
+// loadTags fills the tags of items with one query: their names and scores,
+// and with explained their explanations.
+func loadTags(ctx context.Context, tx *sql.Tx, items []tagfeed.Item, explained bool) error {
 	if len(items) == 0 {
 		return nil
 	}
@@ -106,7 +79,11 @@ func loadTags(ctx context.Context, tx *sql.Tx, items []tagfeed.Item) error {
 	}
 	ids = append(ids, ']')
 
-	rows, err := tx.QueryContext(ctx, `SELECT item_id, tag, score, matches, evidence FROM item_tags
+	explain := `'[]', '{}'`
+	if explained {
+		explain = `matches, evidence`
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT item_id, tag, score, `+explain+` FROM item_tags
 		WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, tag`, string(ids))
 	if err != nil {
 		return fmt.Errorf("tags: %w", err)

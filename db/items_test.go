@@ -43,17 +43,17 @@ func TestItemsOrderAndFilters(t *testing.T) {
 	a, b := seedItems(t, d)
 	tests := []struct {
 		name string
-		q    tagfeed.ItemQuery
+		q    tagfeed.Selection
 		want []string
 	}{
-		{"all newest first", tagfeed.ItemQuery{}, []string{"k5", "k4", "k3", "k2", "k1", "k0"}},
-		{"limit", tagfeed.ItemQuery{Limit: 2}, []string{"k5", "k4"}},
-		{"tag", tagfeed.ItemQuery{Tag: "ai"}, []string{"k5", "k3", "k2", "k0"}},
-		{"tag and limit", tagfeed.ItemQuery{Tag: "ai", Limit: 3}, []string{"k5", "k3", "k2"}},
-		{"source", tagfeed.ItemQuery{SourceID: a.ID}, []string{"k4", "k2", "k0"}},
-		{"tag and source", tagfeed.ItemQuery{Tag: "ai", SourceID: b.ID}, []string{"k5", "k3"}},
-		{"unknown tag", tagfeed.ItemQuery{Tag: "nope"}, nil},
-		{"unknown source", tagfeed.ItemQuery{SourceID: 999}, nil},
+		{"all newest first", tagfeed.Selection{}, []string{"k5", "k4", "k3", "k2", "k1", "k0"}},
+		{"limit", tagfeed.Selection{Limit: 2}, []string{"k5", "k4"}},
+		{"tag", tagfeed.Selection{AllTags: []string{"ai"}}, []string{"k5", "k3", "k2", "k0"}},
+		{"tag and limit", tagfeed.Selection{AllTags: []string{"ai"}, Limit: 3}, []string{"k5", "k3", "k2"}},
+		{"source", tagfeed.Selection{SourceID: a.ID}, []string{"k4", "k2", "k0"}},
+		{"tag and source", tagfeed.Selection{AllTags: []string{"ai"}, SourceID: b.ID}, []string{"k5", "k3"}},
+		{"unknown tag", tagfeed.Selection{AllTags: []string{"nope"}}, nil},
+		{"unknown source", tagfeed.Selection{SourceID: 999}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,7 +84,7 @@ func TestItemsRoundTrip(t *testing.T) {
 		},
 	}
 	mustSave(t, d, src, want)
-	got := mustItems(t, d, tagfeed.ItemQuery{})
+	got := mustItems(t, d, tagfeed.Selection{})
 	if len(got) != 1 {
 		t.Fatalf("%d items, want 1", len(got))
 	}

@@ -42,7 +42,7 @@ func TestSaveFetchOddKeys(t *testing.T) {
 		t.Errorf("%d items stored, want %d", c.Items, len(keys))
 	}
 	stored := map[string]bool{}
-	for _, it := range mustItems(t, d, tagfeed.ItemQuery{}) {
+	for _, it := range mustItems(t, d, tagfeed.Selection{}) {
 		stored[it.Key] = true
 	}
 	for _, k := range keys {

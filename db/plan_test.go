@@ -14,23 +14,38 @@ func TestItemsQueryPlans(t *testing.T) {
 	d, _ := MustOpen(t)
 	tests := []struct {
 		name string
-		q    tagfeed.ItemQuery
+		q    tagfeed.Selection
 		uses string
 	}{
-		{"all", tagfeed.ItemQuery{Limit: 50}, "items_newest"},
-		{"tag", tagfeed.ItemQuery{Tag: "ai", Limit: 50}, "item_tags_newest"},
-		{"source", tagfeed.ItemQuery{SourceID: 3, Limit: 50}, "items_source_newest"},
-		{"tag and source", tagfeed.ItemQuery{Tag: "ai", SourceID: 3, Limit: 50}, "items_source_newest"},
+		{"all", tagfeed.Selection{Limit: 50}, "items_newest"},
+		{"tag", tagfeed.Selection{AllTags: []string{"ai"}, Limit: 50}, "item_tags_newest"},
+		{"source", tagfeed.Selection{SourceID: 3, Limit: 50}, "items_source_newest"},
+		{"tag and source", tagfeed.Selection{AllTags: []string{"ai"}, SourceID: 3, Limit: 50}, "items_source_newest"},
+		{"all of two tags", tagfeed.Selection{AllTags: []string{"ai", "energy"}, Limit: 50}, "item_tags_newest"},
+		{"any of two tags", tagfeed.Selection{AnyTags: []string{"ai", "energy"}, Limit: 50}, "items_newest"},
+		{"a page on", tagfeed.Selection{AllTags: []string{"ai"}, Limit: 50, After: &tagfeed.Cursor{ID: 9}}, "item_tags_newest"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			query, args := itemsQuery(tt.q)
+			query, args, err := d.selectionQuery(tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
 			plan := queryPlan(t, d, query, args...)
 			if !strings.Contains(plan, tt.uses) || strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "SCAN t") {
 				t.Errorf("plan:\n%s\nwant it to walk %s, with no temporary B-tree and no scan of item_tags", plan, tt.uses)
 			}
 		})
 	}
+	t.Run("search", func(t *testing.T) {
+		query, args, err := d.selectionQuery(tagfeed.Selection{Search: "bán dẫn", AllTags: []string{"ai"}, Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plan := queryPlan(t, d, query, args...); !strings.Contains(plan, "VIRTUAL TABLE INDEX") {
+			t.Errorf("plan:\n%s\nwant the search index", plan)
+		}
+	})
 	t.Run("stored items of a batch", func(t *testing.T) {
 		plan := queryPlan(t, d, sqlStoredItems, 1, `["a"]`)
 		if !strings.Contains(plan, "sqlite_autoindex_items_1 (source_id=? AND key=?)") {

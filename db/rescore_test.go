@@ -29,7 +29,7 @@ func TestRescoringIsNotAnUpdate(t *testing.T) {
 	src := mustSource(t, d, "https://example.org/rss")
 	stored := item("1", "ai news", "ai")
 	mustSave(t, d, src, stored)
-	before := mustItems(t, d, tagfeed.ItemQuery{})[0]
+	before := mustItems(t, d, tagfeed.Selection{})[0]
 	clock.Advance(time.Hour)
 
 	t.Run("retag", func(t *testing.T) {
@@ -41,7 +41,7 @@ func TestRescoringIsNotAnUpdate(t *testing.T) {
 		if report.Changed != 0 || report.Rescored != 1 || len(report.Tags) != 0 {
 			t.Errorf("report = %+v, want 0 changed, 1 rescored, no tag gained or lost", report)
 		}
-		after := mustItems(t, d, tagfeed.ItemQuery{})[0]
+		after := mustItems(t, d, tagfeed.Selection{})[0]
 		if !after.Updated.Equal(before.Updated) {
 			t.Errorf("updated moved from %v to %v", before.Updated, after.Updated)
 		}
@@ -60,7 +60,7 @@ func TestRescoringIsNotAnUpdate(t *testing.T) {
 		if counts != (tagfeed.SaveCounts{Unchanged: 1}) {
 			t.Errorf("counts = %+v, want the item unchanged", counts)
 		}
-		after := mustItems(t, d, tagfeed.ItemQuery{})[0]
+		after := mustItems(t, d, tagfeed.Selection{})[0]
 		if !after.Updated.Equal(before.Updated) || !tagfeed.SameTags(after.Tags, again.Tags) {
 			t.Errorf("after save: updated %v (want %v), tags %+v (want %+v)", after.Updated, before.Updated, after.Tags, again.Tags)
 		}

@@ -122,5 +122,10 @@ func (d *DB) writeRetag(ctx context.Context, changes []retagChange) ([]retagChan
 		}
 		written = append(written, c)
 	}
+	if len(written) > 0 {
+		if err := w.itemsChanged(now); err != nil {
+			return nil, err
+		}
+	}
 	return written, w.tx.Commit()
 }

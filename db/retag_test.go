@@ -39,7 +39,7 @@ func TestRetag(t *testing.T) {
 		item("3", "ai nic", "ai", "nic"), // loses ai
 		item("4", "energy"),              // gains energy
 	)
-	before := mustItems(t, d, tagfeed.ItemQuery{})
+	before := mustItems(t, d, tagfeed.Selection{})
 	fn := titleTagger("energy", "nic")
 	wantTags := map[string]*tagfeed.TagChange{
 		"energy": {Gained: 2, GainedExamples: []tagfeed.RetagExample{{Title: "ai energy"}}},
@@ -57,7 +57,7 @@ func TestRetag(t *testing.T) {
 	if want := [][2]int{{4, 4}}; !slices.Equal(progress, want) {
 		t.Errorf("progress = %v, want %v", progress, want)
 	}
-	if after := mustItems(t, d, tagfeed.ItemQuery{}); !sameItems(before, after) {
+	if after := mustItems(t, d, tagfeed.Selection{}); !sameItems(before, after) {
 		t.Error("dry run changed the stored items")
 	}
 
@@ -67,7 +67,7 @@ func TestRetag(t *testing.T) {
 	}
 	checkReport(t, "retag", real, 4, 3, wantTags)
 	checkInvariants(t, d)
-	for _, it := range mustItems(t, d, tagfeed.ItemQuery{}) {
+	for _, it := range mustItems(t, d, tagfeed.Selection{}) {
 		want := fn(&it)
 		if !tagfeed.SameTags(it.Tags, want) {
 			t.Errorf("item %s: tags %v, want %v", it.Key, it.TagNames(), want)
@@ -169,7 +169,7 @@ func TestRetagKeepsTagsOfItemsEditedMeanwhile(t *testing.T) {
 		t.Errorf("report: %d changed, ai %+v; want 1 changed, ai gained by item 2 only", report.Changed, ai)
 	}
 	got := map[string][]string{}
-	for _, it := range mustItems(t, d, tagfeed.ItemQuery{}) {
+	for _, it := range mustItems(t, d, tagfeed.Selection{}) {
 		got[it.Key] = it.TagNames()
 	}
 	if !slices.Equal(got["1"], []string{"energy"}) || !slices.Equal(got["2"], []string{"ai"}) {

@@ -42,10 +42,14 @@ func (d *DB) saveFetch(ctx context.Context, src tagfeed.Source, items []tagfeed.
 	}
 	defer w.tx.Rollback()
 
-	if err := w.updateSource(src); err != nil {
+	renamed, err := w.updateSource(src)
+	if err != nil {
 		return counts, err
 	}
 	if err := w.saveStatus(src.ID, &src.Status); err != nil {
+		return counts, err
+	}
+	if err := w.sourcesChanged(); err != nil {
 		return counts, err
 	}
 	stored, err := w.storedItems(src.ID, batch)
@@ -53,7 +57,7 @@ func (d *DB) saveFetch(ctx context.Context, src tagfeed.Source, items []tagfeed.
 		return counts, err
 	}
 	for _, p := range batch {
-		out, err := w.saveItem(src.ID, p, stored[p.item.Key], now)
+		out, err := w.saveItem(d, src.ID, p, stored[p.item.Key], now)
 		if err != nil {
 			return counts, fmt.Errorf("item %q: %w", p.item.Key, err)
 		}
@@ -66,6 +70,13 @@ func (d *DB) saveFetch(ctx context.Context, src tagfeed.Source, items []tagfeed.
 			counts.Unchanged++
 		}
 	}
+	// An item whose explanations alone changed counts as unchanged, but
+	// its page shows them: any write to items or tags moves the counter.
+	if renamed || counts.New+counts.Updated > 0 || w.wroteTags {
+		if err := w.itemsChanged(now); err != nil {
+			return counts, err
+		}
+	}
 	return counts, w.tx.Commit()
 }
 
@@ -75,22 +86,23 @@ const (
 )
 
 // updateSource writes the source's title, site URL and fetch URL, keeping
-// the stored value of each that src leaves empty, and only if one differs.
-func (w *writer) updateSource(src tagfeed.Source) error {
+// the stored value of each that src leaves empty, and only if one differs,
+// which it reports.
+func (w *writer) updateSource(src tagfeed.Source) (changed bool, err error) {
 	var fetchURL, title, siteURL string
-	err := w.queryRow(sqlSourceFields, src.ID).Scan(&fetchURL, &title, &siteURL)
+	err = w.queryRow(sqlSourceFields, src.ID).Scan(&fetchURL, &title, &siteURL)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("source: %w", tagfeed.ErrNotFound)
+		return false, fmt.Errorf("source: %w", tagfeed.ErrNotFound)
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	newFetchURL, newTitle, newSiteURL := orKeep(src.FetchURL, fetchURL), orKeep(src.Title, title), orKeep(src.SiteURL, siteURL)
 	if newFetchURL == fetchURL && newTitle == title && newSiteURL == siteURL {
-		return nil
+		return false, nil
 	}
 	_, err = w.exec(sqlUpdateSource, newFetchURL, newTitle, newSiteURL, src.ID)
-	return err
+	return err == nil, err
 }
 
 // orKeep returns s, or old when s is empty.

@@ -123,8 +123,9 @@ const (
 	sqlTouchItem = `UPDATE items SET updated = ? WHERE id = ?`
 )
 
-// saveItem inserts the item, or updates the stored one (s) if it changed.
-func (w *writer) saveItem(sourceID int64, p pending, s *storedItem, now int64) (outcome, error) {
+// saveItem inserts the item, or updates the stored one (s) if it changed,
+// and keeps the search index in step.
+func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now int64) (outcome, error) {
 	it := p.item
 	if s == nil {
 		published := now
@@ -140,6 +141,9 @@ func (w *writer) saveItem(sourceID int64, p pending, s *storedItem, now int64) (
 		}
 		id, err := res.LastInsertId()
 		if err != nil {
+			return 0, err
+		}
+		if err := w.index(d, id, it); err != nil {
 			return 0, err
 		}
 		return outcomeNew, w.insertTags(id, published, p.tags)
@@ -163,6 +167,9 @@ func (w *writer) saveItem(sourceID int64, p pending, s *storedItem, now int64) (
 	if contentChanged {
 		_, err = w.exec(sqlUpdateItem, it.GUID, it.Link, it.Title, it.Summary, it.Content,
 			it.Author, it.Outlet, published, now, p.hash, s.id)
+		if err == nil {
+			err = w.reindex(d, s.id, it)
+		}
 	} else {
 		_, err = w.exec(sqlTouchItem, now, s.id)
 	}

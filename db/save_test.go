@@ -34,7 +34,7 @@ func TestSaveFetchCounts(t *testing.T) {
 			t.Errorf("%s: counts = %+v, want %+v", tt.name, got, tt.want)
 		}
 	}
-	items := mustItems(t, d, tagfeed.ItemQuery{})
+	items := mustItems(t, d, tagfeed.Selection{})
 	if len(items) != 4 {
 		t.Fatalf("stored %d items, want 4", len(items))
 	}
@@ -55,7 +55,7 @@ func TestSaveFetchSecondIdenticalRoundWritesNoItem(t *testing.T) {
 	src.Title, src.SiteURL = "Example", "https://example.org/"
 	src.Status = tagfeed.FetchStatus{ETag: `"v1"`, HTTPStatus: 200, LastAttempt: clock.Now(), LastSuccess: clock.Now()}
 	mustSave(t, d, src, batch...)
-	before := mustItems(t, d, tagfeed.ItemQuery{})
+	before := mustItems(t, d, tagfeed.Selection{})
 
 	clock.Advance(time.Hour)
 	src.Status.LastAttempt = clock.Now()
@@ -64,11 +64,12 @@ func TestSaveFetchSecondIdenticalRoundWritesNoItem(t *testing.T) {
 	if want := (tagfeed.SaveCounts{Unchanged: 3}); got != want {
 		t.Errorf("second round counts = %+v, want %+v", got, want)
 	}
-	// Only the fetch_state row may be written; the source row is unchanged.
-	if n := totalChanges(t, d) - changes; n != 1 {
-		t.Errorf("second round changed %d rows, want 1 (fetch_state only)", n)
+	// Only the fetch_state row and the count of fetches may be written;
+	// the source row is unchanged, and so is the count of item changes.
+	if n := totalChanges(t, d) - changes; n != 2 {
+		t.Errorf("second round changed %d rows, want 2 (fetch_state and sources_version only)", n)
 	}
-	after := mustItems(t, d, tagfeed.ItemQuery{})
+	after := mustItems(t, d, tagfeed.Selection{})
 	for i := range after {
 		if !after[i].Updated.Equal(before[i].Updated) || !after[i].Published.Equal(before[i].Published) {
 			t.Errorf("item %s: updated %v→%v, published %v→%v; want both unchanged", after[i].Key,
@@ -101,7 +102,7 @@ func TestSaveFetchPublished(t *testing.T) {
 	mustSave(t, d, src, undated, lostDate)
 
 	got := map[string]tagfeed.Item{}
-	for _, it := range mustItems(t, d, tagfeed.ItemQuery{}) {
+	for _, it := range mustItems(t, d, tagfeed.Selection{}) {
 		got[it.Key] = it
 	}
 	tests := []struct {
@@ -134,7 +135,7 @@ func TestSaveFetchReplacesTags(t *testing.T) {
 	if got := mustSave(t, d, src, changed); got.Updated != 1 {
 		t.Fatalf("counts = %+v, want 1 updated", got)
 	}
-	items := mustItems(t, d, tagfeed.ItemQuery{})
+	items := mustItems(t, d, tagfeed.Selection{})
 	if len(items) != 1 {
 		t.Fatalf("%d items, want 1", len(items))
 	}

@@ -45,11 +45,17 @@ func (d *DB) ensureSource(ctx context.Context, kind tagfeed.SourceKind, url, tit
 		ON CONFLICT (kind, url) DO UPDATE SET title = excluded.title
 			WHERE excluded.title <> '' AND excluded.title <> sources.title
 		RETURNING id`, string(kind), url, title, millis(d.now())).Scan(&id)
+	changed := err == nil              // inserted, or its title updated
 	if errors.Is(err, sql.ErrNoRows) { // it exists and needed no update
 		err = tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE kind = ? AND url = ?`, string(kind), url).Scan(&id)
 	}
 	if err != nil {
 		return tagfeed.Source{}, err
+	}
+	if changed {
+		if _, err := tx.ExecContext(ctx, sqlItemsChanged, millis(d.now())); err != nil {
+			return tagfeed.Source{}, err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO fetch_state (source_id) VALUES (?) ON CONFLICT DO NOTHING`, id); err != nil {
 		return tagfeed.Source{}, err
@@ -59,6 +65,27 @@ func (d *DB) ensureSource(ctx context.Context, kind tagfeed.SourceKind, url, tit
 		return tagfeed.Source{}, err
 	}
 	return src, tx.Commit()
+}
+
+// MoveSource gives a source a new URL, keeping its items. The new URL must
+// not be another source's of the same kind.
+func (d *DB) MoveSource(ctx context.Context, id int64, url string) error {
+	tx, err := d.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("db: move source %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE sources SET url = ? WHERE id = ?`, url, id)
+	if err != nil {
+		return fmt.Errorf("db: move source %d to %s: %w", id, url, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("db: move source %d: %w", id, tagfeed.ErrNotFound)
+	}
+	if _, err := tx.ExecContext(ctx, sqlItemsChanged, millis(d.now())); err != nil {
+		return fmt.Errorf("db: move source %d: %w", id, err)
+	}
+	return tx.Commit()
 }
 
 // Source returns one source by id, or an error wrapping tagfeed.ErrNotFound.

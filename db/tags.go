@@ -106,6 +106,7 @@ const (
 
 // replaceTags deletes the item's tags and writes rows in their place.
 func (w *writer) replaceTags(itemID, published int64, rows []tagRow) error {
+	w.wroteTags = true
 	if _, err := w.exec(sqlDeleteTags, itemID); err != nil {
 		return err
 	}

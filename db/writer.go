@@ -15,6 +15,7 @@ var writeStatements = []string{
 	sqlSourceFields, sqlUpdateSource, sqlSaveStatus,
 	sqlStoredItems, sqlInsertItem, sqlUpdateItem, sqlTouchItem, sqlTouchIfHash,
 	sqlDeleteTags, sqlInsertTag, sqlTagsPublished,
+	sqlIndexItem, sqlUnindexItem, sqlItemsChanged, sqlSourcesChanged,
 }
 
 // prepareWrites prepares writeStatements on w.
@@ -47,6 +48,8 @@ type writer struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt // prepared on the writer connection
 	bound map[string]*sql.Stmt // those bound to tx so far
+	// wroteTags says the transaction rewrote some item's tags.
+	wroteTags bool
 }
 
 // beginWrite starts a write transaction (IMMEDIATE, on the one writer

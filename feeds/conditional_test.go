@@ -13,7 +13,8 @@ import (
 )
 
 // TestConditionalGET is what a polling reader does: it sends back the
-// validators it got and expects 304 until the feed changes.
+// validators it got, either of them, and expects a bodiless 304 until the
+// feed changes.
 func TestConditionalGET(t *testing.T) {
 	ts, d := newTestServer(t)
 	for _, path := range []string{"/feeds/ai.rss", "/feeds/all.atom", "/feeds/nic.json", "/feeds.opml", "/"} {
@@ -23,14 +24,21 @@ func TestConditionalGET(t *testing.T) {
 			if first.StatusCode != 200 || len(etag) < 10 || etag[0] != '"' {
 				t.Fatalf("first GET: %d, ETag %q; want 200 and a strong ETag", first.StatusCode, etag)
 			}
+			lm := first.Header.Get("Last-Modified")
+			modified, err := http.ParseTime(lm)
+			if err != nil {
+				t.Fatalf("Last-Modified %q: %v", lm, err)
+			}
 			tests := []condCase{
 				{"same etag", http.Header{"If-None-Match": {etag}}, 304},
 				{"one of several etags", http.Header{"If-None-Match": {`"old", ` + etag}}, 304},
+				{"weak form of the etag", http.Header{"If-None-Match": {"W/" + etag}}, 304},
 				{"other etag", http.Header{"If-None-Match": {`"0123456789"`}}, 200},
+				{"other etag, same date", http.Header{"If-None-Match": {`"0123456789"`}, "If-Modified-Since": {lm}}, 200},
+				{"same date", http.Header{"If-Modified-Since": {lm}}, 304},
+				{"later date", http.Header{"If-Modified-Since": {modified.Add(time.Hour).Format(http.TimeFormat)}}, 304},
+				{"earlier date", http.Header{"If-Modified-Since": {modified.Add(-time.Second).Format(http.TimeFormat)}}, 200},
 				{"no validators", nil, 200},
-			}
-			if lm := first.Header.Get("Last-Modified"); lm != "" {
-				t.Errorf("Last-Modified = %q, want none: only the ETag validates", lm)
 			}
 			for _, tt := range tests {
 				resp, got := get(t, "GET", ts.URL+path, tt.header)

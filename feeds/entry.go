@@ -3,6 +3,7 @@ package feeds
 import (
 	"cmp"
 	"html"
+	"strconv"
 	"time"
 
 	"github.com/tagfeed/tagfeed"
@@ -27,7 +28,14 @@ type entry struct {
 	// the time of the change, and readers show it as updated.
 	Updated time.Time
 	Tags    []category
-	Source  *tagfeed.Source // the live feed the item came from; nil for seeds
+	// Source is the live feed the item came from, as RSS's <source> names
+	// it; nil for seeds.
+	Source *entrySource
+}
+
+// entrySource is the live feed an item came from.
+type entrySource struct {
+	URL, Title string
 }
 
 // category is one tag of an entry.
@@ -48,15 +56,11 @@ type feedDoc struct {
 // newFeedDoc prepares the items, newest first, for rendering. Items that
 // come out with the same id as an earlier one (the same article in two
 // sections of a site) are left out: a feed must not repeat an id.
-func newFeedDoc(t Topic, items []tagfeed.Item, sources []tagfeed.Source) *feedDoc {
-	bySource := make(map[int64]*tagfeed.Source, len(sources))
-	for i := range sources {
-		bySource[sources[i].ID] = &sources[i]
-	}
+func newFeedDoc(t Topic, items []tagfeed.Item) *feedDoc {
 	doc := &feedDoc{Topic: t}
 	seen := make(map[string]bool, len(items))
 	for i := range items {
-		e := newEntry(&items[i], bySource[items[i].SourceID], t.TagTitles)
+		e := newEntry(&items[i], t)
 		if seen[e.ID] {
 			continue
 		}
@@ -78,9 +82,11 @@ func newFeedDoc(t Topic, items []tagfeed.Item, sources []tagfeed.Source) *feedDo
 	return doc
 }
 
-func newEntry(it *tagfeed.Item, src *tagfeed.Source, labels map[string]string) entry {
+// newEntry prepares one item. An item with no web page of its own (a seed
+// article) links to its page on tagfeed.
+func newEntry(it *tagfeed.Item, t Topic) entry {
 	e := entry{
-		ID:        xmlText(entryID(it, src)),
+		ID:        xmlText(entryID(it)),
 		Title:     xmlText(it.Title),
 		Content:   xmlText(it.Content),
 		Summary:   xmlText(it.Summary),
@@ -91,6 +97,8 @@ func newEntry(it *tagfeed.Item, src *tagfeed.Source, labels map[string]string) e
 	e.Updated = latest(e.Published, e.Modified)
 	if isWebURL(it.Link) {
 		e.Link = xmlText(it.Link)
+	} else if it.ID != 0 && t.BaseURL != "" {
+		e.Link = xmlText(t.BaseURL + "/" + ItemPath(it.ID))
 	}
 	e.PermaLink = e.Link != "" && e.ID == e.Link
 	if e.Summary == e.Content {
@@ -108,12 +116,17 @@ func newEntry(it *tagfeed.Item, src *tagfeed.Source, labels map[string]string) e
 		}
 	}
 	for _, name := range it.TagNames() {
-		e.Tags = append(e.Tags, category{Name: xmlText(name), Label: xmlText(cmp.Or(labels[name], name))})
+		e.Tags = append(e.Tags, category{Name: xmlText(name), Label: xmlText(cmp.Or(t.TagTitles[name], name))})
 	}
-	if src != nil && src.Kind == tagfeed.SourceFeed && isWebURL(src.URL) {
-		e.Source = src
+	if it.SourceKind == tagfeed.SourceFeed && isWebURL(it.SourceURL) {
+		e.Source = &entrySource{URL: it.SourceURL, Title: cmp.Or(it.SourceTitle, it.SourceURL)}
 	}
 	return e
+}
+
+// ItemPath returns the site-relative path of an item's page.
+func ItemPath(id int64) string {
+	return "items/" + strconv.FormatInt(id, 10)
 }
 
 // itemTitle returns the item's title, or for an item without one the start

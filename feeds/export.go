@@ -4,90 +4,59 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
+	"maps"
 	"os"
 	"path/filepath"
-	"time"
-
-	"github.com/tagfeed/tagfeed"
+	"slices"
 )
-
-// renderTopic renders the topic's newest items, at most limit. sources are
-// read from the store when nil. A feed with no dated item is dated by the
-// last fetch of any source, else by now().
-func renderTopic(ctx context.Context, w io.Writer, store tagfeed.Store, f Format, t Topic, limit int, sources []tagfeed.Source, now func() time.Time) error {
-	tag := t.Name
-	if tag == AllTopic {
-		tag = ""
-	}
-	items, err := store.Items(ctx, tagfeed.ItemQuery{Tag: tag, Limit: limit})
-	if err != nil {
-		return fmt.Errorf("feeds: items of %s: %w", t.Name, err)
-	}
-	if sources == nil {
-		if sources, err = store.Sources(ctx); err != nil {
-			return fmt.Errorf("feeds: sources: %w", err)
-		}
-	}
-	if t.Updated.IsZero() {
-		t.Updated = lastFetch(sources)
-	}
-	if t.Updated.IsZero() {
-		t.Updated = now()
-	}
-	return newFeedDoc(t, items, sources).write(w, f)
-}
-
-// lastFetch returns the time of the latest fetch of any source.
-func lastFetch(sources []tagfeed.Source) time.Time {
-	var last time.Time
-	for _, s := range sources {
-		last = latest(last, s.Status.LastAttempt)
-	}
-	return last
-}
 
 // Export writes the static twin of the server into dir: every topic's feed,
 // AllTopic's included, in every format as dir/feeds/{topic}.{rss,atom,json}
-// (the newest DefaultLimit items each), dir/feeds.opml and dir/index.html.
-// Each file is replaced whole, so a web server serving dir never sees a
-// half-written one.
-func Export(ctx context.Context, cfg *tagfeed.Config, store tagfeed.Store, dir string) error {
-	if err := os.MkdirAll(filepath.Join(dir, "feeds"), 0o755); err != nil {
-		return fmt.Errorf("feeds: export: %w", err)
-	}
-	sources, err := store.Sources(ctx)
-	if err != nil {
-		return fmt.Errorf("feeds: export: sources: %w", err)
-	}
-	topics := Topics(cfg)
-	for _, t := range topics {
+// (the newest DefaultLimit items each), dir/feeds.opml, dir/index.html and
+// dir/static/style.css. Each file is replaced whole, so a web server
+// serving dir never sees a half-written one. The index links from the
+// site's root, so dir is meant to be served at one.
+func (s *Server) Export(ctx context.Context, dir string) error {
+	cfg, store := s.cfg, s.store
+	files := map[string]func(context.Context) ([]byte, error){}
+	for _, t := range Topics(cfg) {
 		for _, f := range Formats() {
-			var buf bytes.Buffer
-			if err := renderTopic(ctx, &buf, store, f, t, DefaultLimit, sources, time.Now); err != nil {
-				return fmt.Errorf("feeds: export: %w", err)
-			}
-			if err := writeFile(filepath.Join(dir, filepath.FromSlash(t.FeedPath(f))), buf.Bytes()); err != nil {
-				return err
+			files[t.FeedPath(f)] = func(ctx context.Context) ([]byte, error) {
+				var buf bytes.Buffer
+				err := renderTopic(ctx, &buf, store, f, t, DefaultLimit, s.now)
+				return buf.Bytes(), err
 			}
 		}
 	}
-	var buf bytes.Buffer
-	if err := WriteTopicsOPML(&buf, topics); err != nil {
-		return fmt.Errorf("feeds: export: %w", err)
+	files["feeds.opml"] = func(context.Context) ([]byte, error) {
+		var buf bytes.Buffer
+		err := WriteTopicsOPML(&buf, Topics(cfg))
+		return buf.Bytes(), err
 	}
-	if err := writeFile(filepath.Join(dir, "feeds.opml"), buf.Bytes()); err != nil {
-		return err
+	files["index.html"] = func(ctx context.Context) ([]byte, error) {
+		data, err := s.loadIndex(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return renderPage("index.html", page{Site: siteName(cfg.Title), Title: siteName(cfg.Title), Data: data})
 	}
-	idx, err := LoadIndex(ctx, cfg, store, LatestPerTopic)
-	if err != nil {
-		return fmt.Errorf("feeds: export: %w", err)
+	files["static/style.css"] = func(context.Context) ([]byte, error) {
+		return templateFS.ReadFile("templates/style.css")
 	}
-	buf.Reset()
-	if err := RenderIndex(&buf, idx); err != nil {
-		return fmt.Errorf("feeds: export: %w", err)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		data, err := files[name](ctx)
+		if err != nil {
+			return fmt.Errorf("feeds: export %s: %w", name, err)
+		}
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return fmt.Errorf("feeds: export: %w", err)
+		}
+		if err := writeFile(path, data); err != nil {
+			return err
+		}
 	}
-	return writeFile(filepath.Join(dir, "index.html"), buf.Bytes())
+	return nil
 }
 
 // writeFile replaces path with data through a temporary file, synced, and

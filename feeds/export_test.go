@@ -13,9 +13,9 @@ import (
 // TestExportIsTheServersTwin exports the site and wants every file to be
 // byte for byte what the server answers at the same path.
 func TestExportIsTheServersTwin(t *testing.T) {
-	ts, d := newTestServer(t)
+	ts, srv := newTestServerOf(t)
 	dir := t.TempDir()
-	if err := feeds.Export(context.Background(), testConfig(), d, dir); err != nil {
+	if err := srv.Export(context.Background(), dir); err != nil {
 		t.Fatalf("Export: %v", err)
 	}
 	var want []string
@@ -24,7 +24,7 @@ func TestExportIsTheServersTwin(t *testing.T) {
 			want = append(want, "feeds/"+topic+"."+ext)
 		}
 	}
-	want = append(want, "feeds.opml", "index.html")
+	want = append(want, "feeds.opml", "index.html", "static/style.css")
 	var got []string
 	err := filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
 		if err == nil && !e.IsDir() {
@@ -58,7 +58,7 @@ func TestExportRewrites(t *testing.T) {
 	d := openStore(t)
 	dir := t.TempDir()
 	ctx := context.Background()
-	if err := feeds.Export(ctx, testConfig(), d, dir); err != nil {
+	if err := feeds.NewServer(testConfig(), d, nil).Export(ctx, dir); err != nil {
 		t.Fatalf("Export of an empty store: %v", err)
 	}
 	before, err := os.ReadFile(filepath.Join(dir, "feeds", "nic.atom"))
@@ -66,7 +66,7 @@ func TestExportRewrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	fillStore(t, d)
-	if err := feeds.Export(ctx, testConfig(), d, dir); err != nil {
+	if err := feeds.NewServer(testConfig(), d, nil).Export(ctx, dir); err != nil {
 		t.Fatalf("second Export: %v", err)
 	}
 	after, err := os.ReadFile(filepath.Join(dir, "feeds", "nic.atom"))

@@ -48,7 +48,7 @@ const (
 // control characters, and three tags; a seed article in Vietnamese with no
 // link; and a live item with no date, no title and a GUID that is not a URI.
 func testItems() []tagfeed.Item {
-	return []tagfeed.Item{
+	items := []tagfeed.Item{
 		{
 			ID: 11, SourceID: 2, Key: liveGUID, GUID: liveGUID, Link: liveGUID,
 			Title:     "Nvidia & TSMC: “AI chips” <2 nm> – what's next?\x01",
@@ -74,6 +74,15 @@ func testItems() []tagfeed.Item {
 			Tags:    tags("ai"),
 		},
 	}
+	// As the store reads them back: with their sources.
+	for i := range items {
+		for _, src := range testSources() {
+			if src.ID == items[i].SourceID {
+				items[i].SourceKind, items[i].SourceURL, items[i].SourceTitle = src.Kind, src.URL, src.Name()
+			}
+		}
+	}
+	return items
 }
 
 func tags(names ...string) []tagfeed.ItemTag {

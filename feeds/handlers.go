@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tagfeed/tagfeed"
 )
 
 // healthTimeout bounds the store check of /healthz.
@@ -20,6 +22,21 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, notFound("no feed %q: want /feeds/TOPIC.rss, .atom or .json", file))
 		return
 	}
+	s.serveFeed(w, r, name, ext)
+}
+
+func (s *Server) handleSearchFeed(w http.ResponseWriter, r *http.Request) {
+	_, ext, _ := cutLast(r.URL.Path, ".")
+	if strings.TrimSpace(r.URL.Query().Get("q")) == "" {
+		s.fail(w, r, badRequest("a search feed needs a query: /search.%s?q=…", ext))
+		return
+	}
+	s.serveFeed(w, r, SearchTopic, ext)
+}
+
+// serveFeed answers with the feed of the named topic in the format of the
+// extension ext, narrowed by the request's ?q= and ?limit=.
+func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, name, ext string) {
 	f, err := ParseFormat(ext)
 	if err != nil {
 		s.fail(w, r, err)
@@ -30,46 +47,38 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	limit, err := parseLimit(r.URL.Query().Get("limit"))
+	q := r.URL.Query()
+	limit, err := parseLimit(q.Get("limit"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	if err := renderTopic(r.Context(), &buf, s.store, f, t, limit, nil, s.now); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	serve(w, r, f.ContentType(), cacheFeed, buf.Bytes())
+	t = t.WithQuery(q.Get("q"), limit)
+	s.cached(w, r, f.ContentType(), cacheFeed, false, func(ctx context.Context) ([]byte, error) {
+		var buf bytes.Buffer
+		err := renderTopic(ctx, &buf, s.store, f, t, limit, s.now)
+		return buf.Bytes(), err
+	})
 }
 
 func (s *Server) handleOPML(w http.ResponseWriter, r *http.Request) {
-	var buf bytes.Buffer
-	if err := WriteTopicsOPML(&buf, Topics(s.cfg)); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	serve(w, r, OPMLContentType, cacheFeed, buf.Bytes())
+	s.cached(w, r, OPMLContentType, cacheFeed, false, func(context.Context) ([]byte, error) {
+		var buf bytes.Buffer
+		err := WriteTopicsOPML(&buf, Topics(s.cfg))
+		return buf.Bytes(), err
+	})
 }
 
-func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
-	idx, err := LoadIndex(r.Context(), s.cfg, s.store, LatestPerTopic)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	var buf bytes.Buffer
-	if err := RenderIndex(&buf, idx); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	serve(w, r, "text/html; charset=utf-8", cachePage, buf.Bytes())
+func (s *Server) handleStyle(w http.ResponseWriter, r *http.Request) {
+	s.cached(w, r, "text/css; charset=utf-8", cacheStatic, false, func(context.Context) ([]byte, error) {
+		return templateFS.ReadFile("templates/style.css")
+	})
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
 	defer cancel()
-	if _, err := s.store.RulesHash(ctx); err != nil {
+	if _, err := s.store.DataVersion(ctx); err != nil {
 		s.fail(w, r, &httpError{status: http.StatusServiceUnavailable, msg: "store unavailable", err: err})
 		return
 	}
@@ -97,4 +106,23 @@ func cutLast(s, sep string) (before, after string, found bool) {
 		return s, "", false
 	}
 	return s[:i], s[i+len(sep):], true
+}
+
+// renderTopic renders the topic's items, at most limit. A feed with no
+// dated item is dated by the last change of the store's data, else by
+// now().
+func renderTopic(ctx context.Context, buf *bytes.Buffer, store tagfeed.Store, f Format, t Topic, limit int, now func() time.Time) error {
+	items, err := store.Items(ctx, t.Selection(limit))
+	if err != nil {
+		return fmt.Errorf("feeds: items of %s: %w", t.Name, err)
+	}
+	if t.Updated.IsZero() {
+		if v, err := store.DataVersion(ctx); err == nil {
+			t.Updated = v.Changed
+		}
+	}
+	if t.Updated.IsZero() {
+		t.Updated = now()
+	}
+	return newFeedDoc(t, items).write(buf, f)
 }

@@ -2,6 +2,8 @@ package feeds
 
 import (
 	"net/url"
+	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -14,15 +16,20 @@ var idNamespace = uuid.NewSHA1(uuid.NameSpaceURL, []byte(tagfeed.ProjectURL+"#en
 
 // entryID returns an item's id in every format: its GUID when that is an
 // absolute URI, else a name-based (version 5) UUID URN made from its
-// source's URL and its key. Neither depends on database row ids, so the id
-// survives a rebuild of the database and stays the same across formats.
-func entryID(it *tagfeed.Item, src *tagfeed.Source) string {
+// source and its key. Neither depends on database row ids, so the id
+// survives a rebuild of the database and stays the same across formats. A
+// seed folder counts by its name alone, not its path: written another way
+// in the config, or moved, it keeps its items' ids.
+func entryID(it *tagfeed.Item) string {
 	if absoluteURI(it.GUID) {
 		return it.GUID
 	}
 	origin := "source-id:" + strconv.FormatInt(it.SourceID, 10)
-	if src != nil {
-		origin = string(src.Kind) + ":" + src.URL
+	switch it.SourceKind {
+	case tagfeed.SourceSeed:
+		origin = "seed:" + path.Base(filepath.ToSlash(it.SourceURL))
+	case tagfeed.SourceFeed:
+		origin = "feed:" + it.SourceURL
 	}
 	return uuid.NewSHA1(idNamespace, []byte(origin+"\n"+it.Key)).URN()
 }

@@ -36,7 +36,7 @@ func TestJSONFeedShape(t *testing.T) {
 	if len(items) != 3 {
 		t.Fatalf("%d items, want 3", len(items))
 	}
-	wantURL := []bool{true, false, true} // the seed article has no page
+	wantURL := []bool{true, true, true} // the seed article links to its page on tagfeed
 	for i, v := range items {
 		it := v.(map[string]any)
 		if id, _ := it["id"].(string); id == "" {

@@ -39,11 +39,13 @@ func TestRepublishRealFeeds(t *testing.T) {
 		if err != nil || len(in.Items) == 0 {
 			continue // not a feed gofeed reads: the fetcher's business
 		}
-		src := tagfeed.Source{ID: 1, Kind: tagfeed.SourceFeed, URL: "https://example.com/" + name, Title: in.Title}
 		items := itemsOf(in)
+		for i := range items {
+			items[i].SourceKind, items[i].SourceURL, items[i].SourceTitle = tagfeed.SourceFeed, "https://example.com/"+name, in.Title
+		}
 		for _, f := range feeds.Formats() {
 			var buf bytes.Buffer
-			if err := feeds.Render(&buf, f, tp, items, []tagfeed.Source{src}); err != nil {
+			if err := feeds.Render(&buf, f, tp, items); err != nil {
 				t.Errorf("%s as %v: %v", name, f, err)
 				continue
 			}

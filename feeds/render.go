@@ -7,13 +7,12 @@ import (
 	"github.com/tagfeed/tagfeed"
 )
 
-// Render writes the topic's feed of items, newest first, in format f.
-// sources are the store's sources (Store.Sources): an entry's id is made
-// from its source's URL and its key, so it survives a rebuild of the
-// database. The output depends only on its arguments: the feed's date is
-// its newest item's, or t.Updated when no item has one.
-func Render(w io.Writer, f Format, t Topic, items []tagfeed.Item, sources []tagfeed.Source) error {
-	return newFeedDoc(t, items, sources).write(w, f)
+// Render writes the topic's feed of items, newest first, in format f. An
+// entry's id is made from its source and its key, so it survives a rebuild
+// of the database. The output depends only on its arguments: the feed's
+// date is its newest item's, or t.Updated when no item has one.
+func Render(w io.Writer, f Format, t Topic, items []tagfeed.Item) error {
+	return newFeedDoc(t, items).write(w, f)
 }
 
 func (d *feedDoc) write(w io.Writer, f Format) error {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -15,44 +13,160 @@ import (
 	"github.com/tagfeed/tagfeed"
 )
 
-// Cache-Control values: feeds may be reused for a while; the index page,
-// which shows the sources' health, is revalidated every time.
+// Cache-Control values: feeds may be reused for a while; pages, which show
+// the sources' health, are revalidated every time; the stylesheet is the
+// same until tagfeed changes.
 const (
-	cacheFeed  = "public, max-age=300"
-	cachePage  = "no-cache"
-	gzipMinLen = 1024 // smaller bodies are sent as they are
+	cacheFeed   = "public, max-age=300"
+	cachePage   = "no-cache"
+	cacheStatic = "public, max-age=86400"
+	gzipMinLen  = 1024 // smaller bodies are sent as they are
 )
 
-// serve answers with body, validated by a strong ETag of its bytes:
-// http.ServeContent turns If-None-Match into 304s and answers HEAD without
-// the body. Clients that accept gzip get the body compressed, with an ETag
-// of its own.
-//
-// No Last-Modified is sent. A feed's date is its newest item's, but the
-// feed also changes when an item dated earlier arrives, or when an item
-// loses the tag or the config changes; a reader that sent that date back in
-// If-Modified-Since would get a 304 and miss the change. The ETag changes
-// whenever a byte does.
-func serve(w http.ResponseWriter, r *http.Request, contentType, cacheControl string, body []byte) {
-	sum := sha256.Sum256(body)
-	etag := hex.EncodeToString(sum[:16])
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Cache-Control", cacheControl)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Add("Vary", "Accept-Encoding")
-	if len(body) >= gzipMinLen && acceptsGzip(r.Header.Get("Accept-Encoding")) {
-		if gz, err := gzipped(body); err == nil {
-			body, etag = gz, etag+"-gzip"
-			h.Set("Content-Encoding", "gzip")
-		}
+// dataVersion is the part of the store's tagfeed.DataVersion an answer
+// depends on: its items always, its sources' health for pages that show it.
+type dataVersion struct{ items, sources int64 }
+
+// versionCheck is the store's data version as last read, and when.
+type versionCheck struct {
+	v       tagfeed.DataVersion
+	checked time.Time
+}
+
+// dataVersion returns the store's data version, reading it at most once
+// per VersionEvery: a warm answer costs no query more often than that. A
+// failed read keeps the last version.
+func (s *Server) dataVersion(ctx context.Context) tagfeed.DataVersion {
+	last := s.version.Load()
+	now := time.Now()
+	if last != nil && now.Sub(last.checked) < s.versionEvery() {
+		return last.v
 	}
-	h.Set("ETag", `"`+etag+`"`)
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+	if !s.checking.CompareAndSwap(false, true) {
+		if last != nil {
+			return last.v // another request is reading it
+		}
+	} else {
+		defer s.checking.Store(false)
+	}
+	v, err := s.store.DataVersion(ctx)
+	if err != nil {
+		s.log.Warn("feeds: read the data version", "err", err)
+		if last != nil {
+			return last.v
+		}
+		return tagfeed.DataVersion{}
+	}
+	s.version.Store(&versionCheck{v: v, checked: now})
+	return v
+}
+
+func (s *Server) versionEvery() time.Duration {
+	if s.VersionEvery > 0 {
+		return s.VersionEvery
+	}
+	return time.Second
+}
+
+// renderFunc makes an answer's body.
+type renderFunc func(ctx context.Context) ([]byte, error)
+
+// cached answers from the cache when the data the answer was made from is
+// still current, and otherwise renders it, once however many ask at once,
+// and keeps it. withSources says the answer shows the sources' health.
+func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cacheControl string, withSources bool, render renderFunc) {
+	v := s.dataVersion(r.Context())
+	want := dataVersion{items: v.Items}
+	if withSources {
+		want.sources = v.Sources
+	}
+	key := r.URL.Path + "?" + r.URL.Query().Encode()
+	if resp := s.cache.get(key); resp != nil && resp.version == want {
+		writeResponse(w, r, resp)
+		return
+	}
+	var err error
+	s.cache.once(key, func() {
+		if resp := s.cache.get(key); resp != nil && resp.version == want {
+			return // built while this request waited
+		}
+		var body []byte
+		if body, err = render(r.Context()); err != nil {
+			return
+		}
+		changed := v.Changed
+		if withSources || changed.IsZero() {
+			changed = s.now()
+		}
+		s.cache.put(key, newResponse(contentType, cacheControl, body, want, s.cache.get(key), changed, s.now()))
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	resp := s.cache.get(key)
+	if resp == nil { // the build that this request waited for failed
+		s.fail(w, r, errors.New("feeds: the answer could not be made"))
+		return
+	}
+	writeResponse(w, r, resp)
+}
+
+// writeResponse answers with resp: gzipped for clients that accept it,
+// with its own ETag, and a bodiless 304 when the request's validators say
+// the client has it. Last-Modified is when the bytes last changed, so
+// If-Modified-Since is as safe as If-None-Match.
+func writeResponse(w http.ResponseWriter, r *http.Request, resp *response) {
+	h := w.Header()
+	body, etag, length := resp.body, resp.etag, resp.length
+	if resp.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		body, etag, length = resp.gz, resp.gzETag, resp.gzLength
+		h["Content-Encoding"] = []string{"gzip"}
+	}
+	h["Content-Type"] = []string{resp.contentType}
+	h["Cache-Control"] = []string{resp.cacheControl}
+	h["Vary"] = []string{"Accept-Encoding"}
+	h["Etag"] = []string{etag}
+	h["Last-Modified"] = []string{resp.lastModHTTP}
+	if notModified(r, etag, resp.lastModified) {
+		delete(h, "Content-Type")
+		delete(h, "Content-Encoding")
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h["Content-Length"] = []string{length}
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// notModified reports whether the request's validators match: If-None-Match
+// when it is there (weakly, as RFC 9110 says for GET), else
+// If-Modified-Since.
+func notModified(r *http.Request, etag string, lastModified time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, tag := range strings.Split(inm, ",") {
+			tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
+			if tag == "*" || tag == etag {
+				return true
+			}
+		}
+		return false
+	}
+	ims := r.Header.Get("If-Modified-Since")
+	if ims == "" {
+		return false
+	}
+	t, err := http.ParseTime(ims)
+	return err == nil && !lastModified.After(t)
 }
 
 // acceptsGzip reports whether an Accept-Encoding header accepts gzip.
 func acceptsGzip(header string) bool {
+	if header == "" {
+		return false
+	}
 	for _, part := range strings.Split(header, ",") {
 		coding, params, _ := strings.Cut(part, ";")
 		coding = strings.ToLower(strings.TrimSpace(coding))
@@ -67,7 +181,7 @@ func acceptsGzip(header string) bool {
 
 func gzipped(body []byte) ([]byte, error) {
 	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	zw, err := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	if err != nil {
 		return nil, err
 	}
@@ -79,6 +193,25 @@ func gzipped(body []byte) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// securityHeaders sets on every answer what keeps pages from being framed,
+// sniffed or leaking where their readers come from. The policy allows no
+// script at all, styles only from the site's own stylesheet, and images
+// inline (the charts) or from anywhere (items' pictures).
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h["Content-Security-Policy"] = []string{contentSecurityPolicy}
+		h["X-Frame-Options"] = []string{"DENY"}
+		h["Referrer-Policy"] = []string{"no-referrer"}
+		h["X-Content-Type-Options"] = []string{"nosniff"}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// contentSecurityPolicy is sent with every answer.
+const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data: https: http:; " +
+	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // httpError is an error with the status and short text a client gets.
 type httpError struct {
@@ -111,6 +244,12 @@ func statusOf(err error) (int, string) {
 	switch {
 	case errors.As(err, &he):
 		return he.status, he.msg
+	case errors.Is(err, tagfeed.ErrBadSearch):
+		msg := err.Error()
+		if i := strings.Index(msg, tagfeed.ErrBadSearch.Error()); i >= 0 {
+			msg = msg[i:]
+		}
+		return http.StatusBadRequest, msg
 	case errors.Is(err, tagfeed.ErrNotFound):
 		return http.StatusNotFound, strings.TrimPrefix(err.Error(), "feeds: ")
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
@@ -128,6 +267,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	h := w.Header()
 	h.Del("ETag")
+	h.Del("Last-Modified")
 	h.Del("Content-Encoding")
 	h.Set("Cache-Control", "no-store")
 	http.Error(w, msg, status)

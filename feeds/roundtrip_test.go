@@ -38,6 +38,7 @@ func wantEntries() []wantEntry {
 		},
 		{
 			title:     "Trung tâm Đổi mới sáng tạo Quốc gia hợp tác phát triển chíp bán dẫn",
+			link:      "http://news.example.test:8080/items/10", // its own page
 			published: at("2024-06-26T05:30:00Z"),
 			tags:      []string{"nic", "semiconductor"},
 			labels:    []string{"National Innovation Center (NIC)", "Semiconductors"},

@@ -113,7 +113,7 @@ func (d *feedDoc) writeRSS(w io.Writer) error {
 			it.Categories = append(it.Categories, plainRSS(c.Name))
 		}
 		if e.Source != nil {
-			it.Source = &rssSource{URL: xmlText(e.Source.URL), Title: plainRSS(e.Source.Name()).XML}
+			it.Source = &rssSource{URL: xmlText(e.Source.URL), Title: plainRSS(e.Source.Title).XML}
 		}
 		ch.Items = append(ch.Items, it)
 	}

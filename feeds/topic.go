@@ -3,6 +3,9 @@ package feeds
 import (
 	"cmp"
 	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,12 +15,22 @@ import (
 // AllTopic is the name of the feed of every item, whatever its tags.
 const AllTopic = "all"
 
-// Topic describes one published feed: a configured tag, or AllTopic.
+// SearchTopic is the name of the feed of a saved search, /search.atom?q=.
+const SearchTopic = "search"
+
+// Topic describes one published feed: a configured tag, a combination of
+// tags (a+b: items with both; a,b: items with either), AllTopic, or a
+// search; any of them may be narrowed by a search query.
 type Topic struct {
-	Name        string // the tag name, as in the feed's URL
+	Name        string // as in the feed's URL: "ai", "ai+energy", "ai,energy", "all", "search"
 	Title       string // human name of the topic
 	Description string // what the feed holds; never empty
 	Language    string // BCP 47 language of the items, if known
+
+	AllTags []string // the items have every one of these tags
+	AnyTags []string // the items have at least one of these tags
+	Query   string   // a search query the items match, or ""
+	Limit   int      // how many items the feed holds; 0 for DefaultLimit
 
 	SiteTitle string // the site's name, from the config
 	BaseURL   string // the site's absolute URL, without a trailing slash
@@ -43,8 +56,11 @@ func Topics(cfg *tagfeed.Config) []Topic {
 	return append(topics, all)
 }
 
-// LookupTopic returns the topic with that name: a configured tag or
-// AllTopic. An unknown name is an error wrapping tagfeed.ErrNotFound.
+// LookupTopic returns the topic a feed URL names: a configured tag,
+// AllTopic, tags joined by + (all of them) or by , (any of them), or
+// SearchTopic. A name with an unknown tag is an error wrapping
+// tagfeed.ErrNotFound; a name that mixes + and , or repeats a tag is a
+// bad request.
 func LookupTopic(cfg *tagfeed.Config, name string) (Topic, error) {
 	t := Topic{
 		Name:      name,
@@ -56,21 +72,85 @@ func LookupTopic(cfg *tagfeed.Config, name string) (Topic, error) {
 	for tag, rule := range cfg.Tags {
 		t.TagTitles[tag] = cmp.Or(rule.Title, tag)
 	}
-	if name == AllTopic {
+	switch {
+	case name == AllTopic:
 		t.Title = "All items"
 		t.Description = "Every item " + siteName(cfg.Title) + " has gathered, newest first."
 		return t, nil
+	case name == SearchTopic:
+		t.Title = "Search"
+		t.Description = "Items " + siteName(cfg.Title) + " has gathered that match a search, best first."
+		return t, nil
+	case strings.Contains(name, "+") && strings.Contains(name, ","):
+		return Topic{}, badRequest("topic %q joins tags both with + (all of them) and with , (any of them): use one", name)
 	}
-	rule, ok := cfg.Tags[name]
-	if !ok {
-		return Topic{}, fmt.Errorf("feeds: no topic %q: %w", name, tagfeed.ErrNotFound)
+	sep, joiner := "+", " + "
+	if strings.Contains(name, ",") {
+		sep, joiner = ",", " or "
 	}
-	t.Title = t.TagTitles[name]
-	t.Description = rule.Description
-	if t.Description == "" {
-		t.Description = "Items tagged “" + t.Title + "” by " + siteName(cfg.Title) + ", newest first."
+	tags := strings.Split(name, sep)
+	titles := make([]string, len(tags))
+	for i, tag := range tags {
+		rule, ok := cfg.Tags[tag]
+		if !ok {
+			return Topic{}, fmt.Errorf("feeds: no topic %q: %w", tag, tagfeed.ErrNotFound)
+		}
+		if slices.Contains(tags[:i], tag) {
+			return Topic{}, badRequest("topic %q names %q twice", name, tag)
+		}
+		titles[i] = t.TagTitles[tag]
+		if len(tags) == 1 {
+			t.Description = rule.Description
+		}
+	}
+	t.Title = strings.Join(titles, joiner)
+	switch {
+	case len(tags) == 1:
+		t.AllTags = tags
+		if t.Description == "" {
+			t.Description = "Items tagged “" + t.Title + "” by " + siteName(cfg.Title) + ", newest first."
+		}
+	case sep == "+":
+		t.AllTags = tags
+		t.Description = "Items tagged with all of " + quoteAll(titles) + " by " + siteName(cfg.Title) + ", newest first."
+	default:
+		t.AnyTags = tags
+		t.Description = "Items tagged with any of " + quoteAll(titles) + " by " + siteName(cfg.Title) + ", newest first."
 	}
 	return t, nil
+}
+
+func quoteAll(titles []string) string {
+	q := make([]string, len(titles))
+	for i, s := range titles {
+		q[i] = "“" + s + "”"
+	}
+	return strings.Join(q, ", ")
+}
+
+// WithQuery returns the topic narrowed to the items that match a search
+// query, with the limit given (0 for the default). Its title says so.
+func (t Topic) WithQuery(q string, limit int) Topic {
+	t.Query, t.Limit = strings.TrimSpace(q), limit
+	if t.Query != "" {
+		if t.Name == SearchTopic {
+			t.Title = "Search: " + t.Query
+		} else {
+			t.Title += " — search: " + t.Query
+		}
+		t.Description = "Items of “" + t.Title + "”, best matches first."
+	}
+	return t
+}
+
+// Selection is what the topic's feed holds, at most limit items.
+func (t Topic) Selection(limit int) tagfeed.Selection {
+	return tagfeed.Selection{AllTags: t.AllTags, AnyTags: t.AnyTags, Search: t.Query, Limit: limit}
+}
+
+// Tags returns the tags the topic names.
+func (t Topic) Tags() []string {
+	return slices.Concat(t.AllTags, t.AnyTags)
 }
 
 // FeedTitle returns the title the topic's feeds carry.
@@ -82,14 +162,42 @@ func (t Topic) FeedTitle() string {
 }
 
 // FeedPath returns the site-relative path of the topic's feed in format f,
-// without a leading slash: "feeds/ai.atom".
+// without a leading slash, with its query: "feeds/ai.atom",
+// "search.rss?q=chip".
 func (t Topic) FeedPath(f Format) string {
-	return "feeds/" + t.Name + "." + f.Ext()
+	p := "feeds/" + t.Name + "." + f.Ext()
+	if t.Name == SearchTopic {
+		p = SearchTopic + "." + f.Ext()
+	}
+	return p + t.query()
+}
+
+// query returns the feed's query string: its search and its limit.
+func (t Topic) query() string {
+	v := url.Values{}
+	if t.Query != "" {
+		v.Set("q", t.Query)
+	}
+	if t.Limit != 0 && t.Limit != DefaultLimit {
+		v.Set("limit", strconv.Itoa(t.Limit))
+	}
+	if len(v) == 0 {
+		return ""
+	}
+	return "?" + v.Encode()
 }
 
 // FeedURL returns the absolute URL of the topic's feed in format f.
 func (t Topic) FeedURL(f Format) string {
 	return t.BaseURL + "/" + t.FeedPath(f)
+}
+
+// PagePath returns the site-relative path of the topic's page.
+func (t Topic) PagePath() string {
+	if t.Name == SearchTopic {
+		return SearchTopic + t.query()
+	}
+	return "topics/" + t.Name + t.query()
 }
 
 // HomeURL returns the absolute URL of the site's index page.

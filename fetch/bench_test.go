@@ -103,7 +103,7 @@ func BenchmarkRound(b *testing.B) {
 		second = time.Since(start)
 		peak = peakRSSMiB(b) // before the items are read back to be checked
 
-		items, err := store.Items(ctx, tagfeed.ItemQuery{})
+		items, err := store.Items(ctx, tagfeed.Selection{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -111,7 +111,7 @@ func stored(t testing.TB, store tagfeed.Store, url string) (tagfeed.Source, []ta
 	}
 	for _, s := range srcs {
 		if s.URL == url {
-			items, err := store.Items(ctx, tagfeed.ItemQuery{SourceID: s.ID})
+			items, err := store.Items(ctx, tagfeed.Selection{SourceID: s.ID})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -42,3 +42,17 @@ func unblur(folded, kept []byte) string {
 	}
 	return string(out)
 }
+
+// SearchForms returns the forms a text is indexed and searched in: Fold
+// and FoldDiacritics, made in one pass. Search then reads text as the tag
+// rules do: HTML gone, hoà ≡ hòa, Việt_Nam ≡ Việt Nam, case folded (Đ
+// included), and without diacritics a query typed without them.
+func SearchForms(text string) (exact, bare string) {
+	var fm forms
+	fm.build(text, true, true)
+	return unblur(fm.f, fm.c), unblur(fm.d, fm.cd)
+}
+
+// SearchVersion names what SearchForms does; a search index built with
+// another is built again.
+const SearchVersion = Version

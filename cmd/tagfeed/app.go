@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path"
 
 	tagfeed "github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/db"
@@ -65,9 +66,14 @@ func openStore(ctx context.Context, e *env, g globals) (*app, error) {
 	return newApp(ctx, cfg, engine, dbPath(cfg, g), newLogger(e.stderr, g))
 }
 
+// openDB opens the database at path, searched as the tag rules read text.
+func openDB(ctx context.Context, path string) (*db.DB, error) {
+	return db.OpenWith(ctx, path, db.Options{SearchForms: tag.SearchForms, SearchVersion: tag.SearchVersion})
+}
+
 // newApp opens the database at path and records the configured sources.
 func newApp(ctx context.Context, cfg *tagfeed.Config, engine *tag.Engine, path string, log *slog.Logger) (*app, error) {
-	store, err := db.Open(ctx, path)
+	store, err := openDB(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -106,11 +112,21 @@ func (a *app) Close() error {
 
 // syncSources makes sure every configured seed folder and feed is a source
 // in the database, and remembers them in config order. Sources no longer
-// in the config keep their items but are not fetched.
+// in the config keep their items but are not fetched. A seed folder is
+// known by its name: written another way or moved, it is the source it
+// was, with its items, not a new one.
 func (a *app) syncSources(ctx context.Context) error {
 	a.sources = a.sources[:0]
+	stored, err := a.store.Sources(ctx)
+	if err != nil {
+		return err
+	}
 	for _, dir := range a.cfg.Seeds {
-		src, err := a.store.EnsureSource(ctx, tagfeed.SourceSeed, dir, "Seed articles in "+dir)
+		folder := a.cfg.SeedFolder(dir)
+		if err := a.followSeedFolder(ctx, stored, folder); err != nil {
+			return err
+		}
+		src, err := a.store.EnsureSource(ctx, tagfeed.SourceSeed, folder, "Seed articles in "+folder)
 		if err != nil {
 			return err
 		}
@@ -124,6 +140,28 @@ func (a *app) syncSources(ctx context.Context) error {
 		a.sources = append(a.sources, src)
 	}
 	return nil
+}
+
+// followSeedFolder moves the stored seed source of the same name as folder
+// to it, if there is one and none is stored at folder itself.
+func (a *app) followSeedFolder(ctx context.Context, stored []tagfeed.Source, folder string) error {
+	var match *tagfeed.Source
+	for i, s := range stored {
+		if s.Kind != tagfeed.SourceSeed {
+			continue
+		}
+		if s.URL == folder {
+			return nil
+		}
+		if path.Base(s.URL) == path.Base(folder) {
+			match = &stored[i]
+		}
+	}
+	if match == nil {
+		return nil
+	}
+	a.log.Info("seed folder moved", "from", match.URL, "to", folder)
+	return a.store.MoveSource(ctx, match.ID, folder)
 }
 
 // retagIfRulesChanged tags every stored item again when the rules differ

@@ -31,9 +31,17 @@ func runExport(ctx context.Context, e *env, g globals, args []string) error {
 	if counts.Items == 0 {
 		fmt.Fprintln(e.stderr, "tagfeed: the database has no items yet; run 'tagfeed fetch' first to fill the feeds")
 	}
-	if err := feeds.Export(ctx, a.cfg, a.store, rest[0]); err != nil {
+	if err := exportServer(a).Export(ctx, rest[0]); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote the topic feeds, feeds.opml and index.html to %s\n", rest[0])
 	return nil
+}
+
+// exportServer renders the static site: its feeds link to base_url, or to
+// where serve would listen.
+func exportServer(a *app) *feeds.Server {
+	srv := feeds.NewServer(a.cfg, a.store, a.log)
+	srv.SetBaseURL(a.cfg.SiteURL())
+	return srv
 }

@@ -34,7 +34,7 @@ func runItems(ctx context.Context, e *env, g globals, args []string) error {
 	if *tagName != "" && !slices.Contains(a.cfg.TagNames(), *tagName) {
 		return usagef("items: unknown tag %q (the config has %s)", *tagName, strings.Join(a.cfg.TagNames(), ", "))
 	}
-	items, err := a.store.Items(ctx, tagfeed.ItemQuery{Tag: *tagName, Limit: *limit})
+	items, err := a.store.Items(ctx, tagfeed.Selection{AllTags: tagfeed.OneTag(*tagName), Limit: *limit, Explained: *asJSON})
 	if err != nil {
 		return err
 	}

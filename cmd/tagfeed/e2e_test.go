@@ -39,7 +39,7 @@ func TestEndToEnd(t *testing.T) {
 	waitForFeeds(t, m)
 	ctx := context.Background()
 
-	items, err := m.app.store.Items(ctx, tagfeed.ItemQuery{})
+	items, err := m.app.store.Items(ctx, tagfeed.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestShippedConfigServesSeedsOffline(t *testing.T) {
 	}
 
 	// The seeds carry exactly the expected tags.
-	items, err := m.app.store.Items(context.Background(), tagfeed.ItemQuery{})
+	items, err := m.app.store.Items(context.Background(), tagfeed.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}

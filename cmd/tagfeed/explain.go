@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	tagfeed "github.com/tagfeed/tagfeed"
 )
@@ -74,35 +73,11 @@ func writeExplanation(w io.Writer, t tagfeed.ItemTag, indent string) {
 	}
 	fmt.Fprintln(w)
 	for _, s := range t.Terms {
-		fmt.Fprintf(w, "%s  %6s  %-22q %-8s %s\n", indent, signed(s.Points), s.Term, s.Role, where(s))
+		fmt.Fprintf(w, "%s  %6s  %-22q %-8s %s\n", indent, signed(s.Points), s.Term, s.Role, s.Where())
 	}
 	for _, c := range t.Cancelled {
 		fmt.Fprintf(w, "%s  cancelled %q ×%d: another sense, %q\n", indent, c.Term, c.Count, c.Sense)
 	}
-}
-
-// where says where a term was found: "headline, lead, body ×3, agenda item".
-func where(s tagfeed.TermScore) string {
-	var parts []string
-	for _, p := range []struct {
-		name string
-		n    int32
-	}{{"headline", s.Headline}, {"lead", s.Lead}, {"body", s.Body}} {
-		switch {
-		case p.n == 1:
-			parts = append(parts, p.name)
-		case p.n > 1:
-			parts = append(parts, fmt.Sprintf("%s ×%d", p.name, p.n))
-		}
-	}
-	if s.Agenda {
-		parts = append(parts, "agenda item")
-	}
-	out := strings.Join(parts, ", ")
-	if s.Note != tagfeed.NoteNone {
-		out += " (" + s.Note.String() + ")"
-	}
-	return out
 }
 
 func points(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

@@ -12,6 +12,7 @@ import (
 
 	tagfeed "github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/feeds"
+	"github.com/tagfeed/tagfeed/tag"
 )
 
 // shutdownTimeout bounds how long requests in flight may take to finish
@@ -37,7 +38,7 @@ func runServe(ctx context.Context, e *env, g globals, args []string) error {
 		m.Close()
 		return err
 	}
-	fmt.Fprintf(e.stderr, "tagfeed: serving on %s (topics at %s/)\n", m.URL(), a.cfg.BaseURL)
+	fmt.Fprintf(e.stderr, "tagfeed: serving on %s (feeds link to %s/)\n", m.URL(), a.cfg.SiteURL())
 	select {
 	case <-ctx.Done():
 		fmt.Fprintln(e.stderr, "tagfeed: shutting down")
@@ -87,8 +88,11 @@ func (m *Main) Run(ctx context.Context) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	m.ln = ln
+	srv := feeds.NewServer(a.cfg, a.store, a.log)
+	srv.Fold = tag.SearchForms
+	srv.SetBaseURL("http://" + ln.Addr().String())
 	m.server = &http.Server{
-		Handler:           feeds.NewServer(a.cfg, a.store, a.log).Handler(),
+		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

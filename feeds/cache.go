@@ -1,0 +1,146 @@
+package feeds
+
+import (
+	"container/list"
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// response is a rendered answer, kept until the data behind it changes:
+// its bytes, gzipped when that pays, its validators and its headers, all
+// worked out once, so that serving it again costs a map lookup and a
+// write.
+type response struct {
+	contentType  string
+	cacheControl string
+	body         []byte
+	gz           []byte // nil when the body is sent as it is
+	etag, gzETag string // quoted
+	lastModified time.Time
+	lastModHTTP  string      // lastModified in the form of HTTP dates
+	length       string      // len(body)
+	gzLength     string      // len(gz)
+	version      dataVersion // of the data it was made from
+}
+
+// newResponse prepares body for serving, and dates it by when its bytes
+// last changed: prev's date when prev (the answer it replaces) had the
+// same bytes; now, and at least a second after prev's date, when they
+// differ; and with no prev, changed, the time the data last changed, which
+// no earlier version of the answer can be dated after.
+func newResponse(contentType, cacheControl string, body []byte, version dataVersion, prev *response, changed, now time.Time) *response {
+	sum := sha256.Sum256(body)
+	r := &response{
+		contentType: contentType, cacheControl: cacheControl, body: body, version: version,
+		etag:   `"` + hex.EncodeToString(sum[:16]) + `"`,
+		length: strconv.Itoa(len(body)),
+	}
+	if len(body) >= gzipMinLen {
+		if gz, err := gzipped(body); err == nil {
+			r.gz, r.gzETag, r.gzLength = gz, `"`+hex.EncodeToString(sum[:16])+`-gzip"`, strconv.Itoa(len(gz))
+		}
+	}
+	switch {
+	case prev == nil:
+		r.lastModified = changed
+	case prev.etag == r.etag:
+		r.lastModified = prev.lastModified
+	default:
+		r.lastModified = latest(now, prev.lastModified.Add(time.Second))
+	}
+	r.lastModified = r.lastModified.UTC().Truncate(time.Second)
+	r.lastModHTTP = r.lastModified.Format(http1Date)
+	return r
+}
+
+// http1Date is the layout of HTTP dates (http.TimeFormat).
+const http1Date = "Mon, 02 Jan 2006 15:04:05 GMT"
+
+// responseCache keeps the answers most recently asked for, up to a number
+// of them and of bytes, so that endless distinct searches cannot fill the
+// memory.
+type responseCache struct {
+	mu       sync.Mutex
+	max      int   // answers kept
+	maxBytes int64 // their bytes, gzipped forms included
+	bytes    int64
+	lru      *list.List               // of *cacheEntry, most recent first
+	byKey    map[string]*list.Element // into lru
+	building map[string]*sync.WaitGroup
+}
+
+type cacheEntry struct {
+	key string
+	r   *response
+}
+
+func newResponseCache(max int, maxBytes int64) *responseCache {
+	return &responseCache{max: max, maxBytes: maxBytes, lru: list.New(),
+		byKey: map[string]*list.Element{}, building: map[string]*sync.WaitGroup{}}
+}
+
+// get returns the answer kept for key, or nil.
+func (c *responseCache) get(key string) *response {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.byKey[key]
+	if !ok {
+		return nil
+	}
+	c.lru.MoveToFront(el)
+	return el.Value.(*cacheEntry).r
+}
+
+// put keeps r for key, dropping the least recently used answers over the
+// limits.
+func (c *responseCache) put(key string, r *response) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.byKey[key]; ok {
+		old := el.Value.(*cacheEntry)
+		c.bytes -= old.r.size()
+		old.r = r
+		c.lru.MoveToFront(el)
+	} else {
+		c.byKey[key] = c.lru.PushFront(&cacheEntry{key: key, r: r})
+	}
+	c.bytes += r.size()
+	for c.lru.Len() > c.max || c.bytes > c.maxBytes && c.lru.Len() > 1 {
+		el := c.lru.Back()
+		e := el.Value.(*cacheEntry)
+		c.lru.Remove(el)
+		delete(c.byKey, e.key)
+		c.bytes -= e.r.size()
+	}
+}
+
+// once runs build for key unless another request is building it already,
+// in which case it waits for that one; either way the caller then reads
+// the cache. It keeps a burst of requests for a stale answer from
+// rendering it many times over.
+func (c *responseCache) once(key string, build func()) {
+	c.mu.Lock()
+	if wg, ok := c.building[key]; ok {
+		c.mu.Unlock()
+		wg.Wait()
+		return
+	}
+	wg := new(sync.WaitGroup)
+	wg.Add(1)
+	c.building[key] = wg
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		delete(c.building, key)
+		c.mu.Unlock()
+		wg.Done()
+	}()
+	build()
+}
+
+func (r *response) size() int64 {
+	return int64(len(r.body) + len(r.gz) + 256)
+}
