@@ -11,8 +11,9 @@ import (
 // SQLite as the selection allows:
 //
 //   - with a search, from the search index, both passes (the normalized
-//     columns, then the columns without diacritics) in one query, an item
-//     ranked by its best pass, then by bm25, then newest first;
+//     columns, then, for a query typed without diacritics, the columns
+//     without them) in one query, an item ranked by its best pass, then by
+//     bm25, then newest first;
 //   - with tags to have, from the item_tags index of the first, which
 //     keeps each tag's items newest first, probing each item for the rest;
 //   - else from the items, newest first (of one source, from its own
@@ -26,11 +27,16 @@ func (d *DB) selectionQuery(sel tagfeed.Selection) (string, []any, error) {
 			return "", nil, err
 		}
 		exact, bare := d.matchExpr(sq)
-		q.from(`(SELECT id, min(pass) AS pass, min(score) AS score FROM (
+		if d.unaccented(sq) {
+			q.from(`(SELECT id, min(pass) AS pass, min(score) AS score FROM (
 				SELECT rowid AS id, 0 AS pass, rank AS score FROM items_fts WHERE items_fts MATCH ?
 				UNION ALL
 				SELECT rowid, 1, rank FROM items_fts WHERE items_fts MATCH ?
 			) GROUP BY id) m JOIN items i ON i.id = m.id`, exact, bare)
+		} else {
+			q.from(`(SELECT rowid AS id, 0 AS pass, rank AS score FROM items_fts WHERE items_fts MATCH ?) m
+				JOIN items i ON i.id = m.id`, exact)
+		}
 		q.order = ` ORDER BY m.pass, m.score, i.published DESC, i.id DESC`
 		q.filterTags(sel.AllTags, sel.AnyTags)
 	case len(sel.AllTags) > 0 && sel.SourceID == 0:

@@ -68,7 +68,28 @@ func (m *marker) mark(text string) []textRun {
 		add(word, m.words[exact] || m.words[bare])
 		text = text[j:]
 	}
-	return runs
+	return joinMarks(runs)
+}
+
+// joinMarks marks the spaces between two marked words, so that a phrase
+// found is marked whole.
+func joinMarks(runs []textRun) []textRun {
+	out := runs[:0]
+	for i := 0; i < len(runs); i++ {
+		r := runs[i]
+		if n := len(out); n > 0 && out[n-1].Marked && !r.Marked && i+1 < len(runs) && runs[i+1].Marked &&
+			strings.TrimSpace(r.Text) == "" {
+			out[n-1].Text += r.Text + runs[i+1].Text
+			i++
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Marked && r.Marked {
+			out[n-1].Text += r.Text
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // snippet returns about n runes of text around its first marked word,

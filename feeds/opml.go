@@ -64,7 +64,7 @@ func WriteTopicsOPML(w io.Writer, topics []Topic) error {
 			Title:       opmlText(t.FeedTitle()),
 			Type:        "rss",
 			XMLURL:      t.FeedURL(RSS),
-			HTMLURL:     t.HomeURL() + "#topic-" + t.Name,
+			HTMLURL:     t.BaseURL + "/" + t.PagePath(),
 			Description: opmlText(t.Description),
 			Language:    t.Language,
 		})

@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +19,7 @@ import (
 	tagfeed "github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/db"
 	"github.com/tagfeed/tagfeed/tag"
+	"go.yaml.in/yaml/v3"
 )
 
 // TestServeRetagsAfterRulesChange edits a keyword in the config and starts
@@ -204,5 +207,76 @@ func TestCloseCutsOffStuckRequests(t *testing.T) {
 	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
 	if _, err := io.ReadAll(conn); err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
 		t.Error("the stuck connection is still open after Close")
+	}
+}
+
+// TestSeedFolderIdentity writes the seed folder three ways in the config,
+// then moves it: the items stay the same items, with the same ids in the
+// feeds, and no source or item is added.
+func TestSeedFolderIdentity(t *testing.T) {
+	root := t.TempDir()
+	seeds := filepath.Join(root, "seeds")
+	if err := os.MkdirAll(seeds, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"000_42a1a8f3a73ae819.txt", "001_ca1648dcb2e5787d.txt"} {
+		data, err := os.ReadFile(filepath.Join("../../seeds", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(seeds, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := testConfig(t)
+	cfg.Database = filepath.Join(root, "tagfeed.db")
+	var firstIDs []string
+	for i, dir := range []string{"seeds", "./seeds/", seeds, "moved/seeds"} {
+		if dir == "moved/seeds" {
+			if err := os.MkdirAll(filepath.Join(root, "moved"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(seeds, filepath.Join(root, dir)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cfg.Seeds = []string{dir}
+		data, err := yaml.Marshal(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(root, "config.yaml")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, _, errOut := runCLI(t, "", "--config", path, "fetch"); code != 0 {
+			t.Fatalf("seeds %q: fetch: %s", dir, errOut)
+		}
+		store, err := openDB(context.Background(), cfg.Database)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources, err := store.Sources(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		store.Close()
+		if len(sources) != 1 || sources[0].ItemCount != 2 {
+			t.Errorf("seeds %q: sources %+v, want one with 2 items", dir, sources)
+		}
+		out := filepath.Join(root, fmt.Sprint("export", i))
+		if code, _, errOut := runCLI(t, "", "--config", path, "export", out); code != 0 {
+			t.Fatalf("export: %s", errOut)
+		}
+		feed, err := os.ReadFile(filepath.Join(out, "feeds", "all.atom"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := regexp.MustCompile(`<id>urn:uuid:[^<]+</id>`).FindAllString(string(feed), -1)
+		if firstIDs == nil {
+			firstIDs = ids
+		} else if !slices.Equal(ids, firstIDs) || len(ids) != 2 {
+			t.Errorf("seeds %q: entry ids %q, want %q", dir, ids, firstIDs)
+		}
 	}
 }
