@@ -27,15 +27,25 @@ type Item struct {
 	Content string // sanitized HTML; for a seed, the cleaned text as paragraphs
 	Author  string
 	Outlet  string // the publication, when the text names it ("Dân trí")
+	// Language is the item's BCP 47 language, when its source says it:
+	// the feed's language, the entry's xml:lang.
+	Language string
+	// Enclosures are the media the item carries: a podcast's audio, a
+	// JSON Feed's attachments.
+	Enclosures []Enclosure
 
-	// Published is the date the source gave (following it if the source
-	// changes it), or the time tagfeed first saw the item when it gave none,
-	// which then stays.
+	// Published is the date the source gave, following it if the source
+	// changes it; zero when the source gave none: the date is unknown, and
+	// FirstSeen says when tagfeed first saw the item. A date in the future
+	// is clamped to the time the item was fetched.
 	Published time.Time
-	// Updated dates the item's current version: Published for the version
-	// first stored, then the time tagfeed saw its content or tags change.
-	// Readers see a retagged item as updated.
+	// Updated dates the item's current version: Published (or FirstSeen)
+	// for the version first stored, then the time tagfeed saw its content
+	// or tags change. Readers see a retagged item as updated.
 	Updated time.Time
+	// FirstSeen is when tagfeed first stored the item; filled when items
+	// are read back.
+	FirstSeen time.Time
 
 	Tags []ItemTag // sorted by tag name
 
@@ -45,6 +55,22 @@ type Item struct {
 	SourceTitle string
 	SourceKind  SourceKind
 	SourceURL   string
+}
+
+// Enclosure is a medium an item carries.
+type Enclosure struct {
+	URL    string `json:"url"`
+	Type   string `json:"type,omitempty"`   // its media type, such as audio/mpeg
+	Length int64  `json:"length,omitempty"` // in bytes; 0 when unknown
+}
+
+// SortTime is when the item comes in a listing newest first: its date, or
+// when tagfeed first saw it when its date is unknown.
+func (it *Item) SortTime() time.Time {
+	if it.Published.IsZero() {
+		return it.FirstSeen
+	}
+	return it.Published
 }
 
 // Field names a part of an item that tag rules can look at.
@@ -256,10 +282,13 @@ func (it *Item) HasTag(name string) bool {
 // link, text, author or date gives a different one.
 func (it *Item) Hash() string {
 	h := sha256.New()
-	for _, s := range []string{it.GUID, it.Link, it.Title, it.Summary, it.Content, it.Author, it.Outlet} {
+	for _, s := range []string{it.GUID, it.Link, it.Title, it.Summary, it.Content, it.Author, it.Outlet, it.Language} {
 		io.WriteString(h, strconv.Itoa(len(s)))
 		io.WriteString(h, ":")
 		io.WriteString(h, s)
+	}
+	for _, e := range it.Enclosures {
+		fmt.Fprintf(h, "enclosure %d:%s %d:%s %d;", len(e.URL), e.URL, len(e.Type), e.Type, e.Length)
 	}
 	if !it.Published.IsZero() {
 		io.WriteString(h, it.Published.UTC().Format(time.RFC3339))

@@ -32,7 +32,8 @@ type Selection struct {
 	Explained bool
 }
 
-// Cursor marks a place in a listing newest first: the last item seen.
+// Cursor marks a place in a listing newest first: the last item seen, by
+// its SortTime and its id.
 type Cursor struct {
 	Published time.Time
 	ID        int64
@@ -40,7 +41,7 @@ type Cursor struct {
 
 // CursorOf returns the cursor after the item.
 func CursorOf(it *Item) *Cursor {
-	return &Cursor{Published: it.Published, ID: it.ID}
+	return &Cursor{Published: it.SortTime(), ID: it.ID}
 }
 
 // OneTag returns the tags of a selection of one tag: none for "", which

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -12,7 +13,8 @@ import (
 // itemColumns are the columns scanItem reads. The source title falls back to
 // its URL, as tagfeed.Source.Name does.
 const itemColumns = `i.id, i.source_id, i.key, i.guid, i.link, i.title, i.summary, i.content,
-	i.author, i.outlet, i.published, i.updated, coalesce(nullif(s.title, ''), s.url), s.kind, s.url`
+	i.author, i.outlet, i.language, i.enclosures, i.published, i.dated, i.updated, i.first_seen,
+	coalesce(nullif(s.title, ''), s.url), s.kind, s.url`
 
 // Items returns the items sel selects, with their tags: newest first (by
 // published time, then by id), or for a search the best matches first.
@@ -43,13 +45,22 @@ func (d *DB) items(ctx context.Context, sel tagfeed.Selection) ([]tagfeed.Item, 
 	var items []tagfeed.Item
 	for rows.Next() {
 		var it tagfeed.Item
-		var published, updated int64
+		var published, updated, firstSeen int64
+		var dated bool
+		var enclosures string
 		err := rows.Scan(&it.ID, &it.SourceID, &it.Key, &it.GUID, &it.Link, &it.Title, &it.Summary,
-			&it.Content, &it.Author, &it.Outlet, &published, &updated, &it.SourceTitle, &it.SourceKind, &it.SourceURL)
+			&it.Content, &it.Author, &it.Outlet, &it.Language, &enclosures, &published, &dated, &updated, &firstSeen,
+			&it.SourceTitle, &it.SourceKind, &it.SourceURL)
 		if err != nil {
 			return nil, err
 		}
-		it.Published, it.Updated = fromMillis(published), fromMillis(updated)
+		if dated {
+			it.Published = fromMillis(published)
+		}
+		it.Updated, it.FirstSeen = fromMillis(updated), fromMillis(firstSeen)
+		if it.Enclosures, err = decodeEnclosures(enclosures); err != nil {
+			return nil, fmt.Errorf("item %d: %w", it.ID, err)
+		}
 		items = append(items, it)
 	}
 	if err := rows.Err(); err != nil {
@@ -59,6 +70,30 @@ func (d *DB) items(ctx context.Context, sel tagfeed.Selection) ([]tagfeed.Item, 
 		return nil, err
 	}
 	return items, tx.Commit()
+}
+
+// encodeEnclosures turns an item's enclosures into the JSON stored.
+func encodeEnclosures(es []tagfeed.Enclosure) (string, error) {
+	if len(es) == 0 {
+		return "[]", nil
+	}
+	b, err := json.Marshal(es)
+	if err != nil {
+		return "", fmt.Errorf("encode enclosures: %w", err)
+	}
+	return string(b), nil
+}
+
+// decodeEnclosures reads the stored JSON of an item's enclosures.
+func decodeEnclosures(s string) ([]tagfeed.Enclosure, error) {
+	if s == "" || s == "[]" {
+		return nil, nil
+	}
+	var es []tagfeed.Enclosure
+	if err := json.Unmarshal([]byte(s), &es); err != nil {
+		return nil, fmt.Errorf("decode enclosures: %w", err)
+	}
+	return es, nil
 }
 
 // loadTags fills the tags of items with one query: their names and scores,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/tagfeed/tagfeed"
@@ -13,9 +14,10 @@ import (
 // pending is an item ready to save: its hash and encoded tags computed
 // before the transaction starts, so the write lock is held for less time.
 type pending struct {
-	item *tagfeed.Item
-	hash string
-	tags []tagRow
+	item       *tagfeed.Item
+	hash       string
+	tags       []tagRow
+	enclosures string // JSON
 }
 
 // newBatch checks the items' keys and prepares them, keeping only the last
@@ -39,7 +41,11 @@ func newBatch(items []tagfeed.Item) ([]pending, error) {
 		if err != nil {
 			return nil, fmt.Errorf("item %q: %w", it.Key, err)
 		}
-		p := pending{item: it, hash: it.Hash(), tags: tags}
+		enclosures, err := encodeEnclosures(it.Enclosures)
+		if err != nil {
+			return nil, fmt.Errorf("item %q: %w", it.Key, err)
+		}
+		p := pending{item: it, hash: it.Hash(), tags: tags, enclosures: enclosures}
 		if j, ok := index[it.Key]; ok {
 			batch[j] = p
 			continue
@@ -52,14 +58,14 @@ func newBatch(items []tagfeed.Item) ([]pending, error) {
 
 // storedItem is what SaveFetch compares an incoming item with.
 type storedItem struct {
-	id, published int64
-	hash          string
-	tags          []tagRow
+	id, published, firstSeen int64
+	hash                     string
+	tags                     []tagRow
 }
 
 // sqlStoredItems reads the stored items of a source among a JSON array of
 // keys, with their tags, in one query.
-const sqlStoredItems = `SELECT i.key, i.id, i.content_hash, i.published, t.tag, t.score, t.matches, t.evidence
+const sqlStoredItems = `SELECT i.key, i.id, i.content_hash, i.published, i.first_seen, t.tag, t.score, t.matches, t.evidence
 	FROM items i LEFT JOIN item_tags t ON t.item_id = i.id
 	WHERE i.source_id = ? AND i.key IN (SELECT value FROM json_each(?))
 	ORDER BY i.id, t.tag`
@@ -90,7 +96,7 @@ func (w *writer) storedItems(sourceID int64, batch []pending) (map[string]*store
 			tag, matches, evidence *string
 			score                  *float64
 		)
-		if err := rows.Scan(&key, &s.id, &s.hash, &s.published, &tag, &score, &matches, &evidence); err != nil {
+		if err := rows.Scan(&key, &s.id, &s.hash, &s.published, &s.firstSeen, &tag, &score, &matches, &evidence); err != nil {
 			return nil, fmt.Errorf("read stored items: %w", err)
 		}
 		prev := stored[key]
@@ -116,26 +122,37 @@ const (
 
 const (
 	sqlInsertItem = `INSERT INTO items (source_id, key, guid, link, title, summary, content,
-		author, outlet, published, updated, first_seen, content_hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		author, outlet, language, enclosures, published, dated, updated, first_seen, content_hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlUpdateItem = `UPDATE items SET guid = ?, link = ?, title = ?, summary = ?, content = ?,
-		author = ?, outlet = ?, published = ?, updated = ?, content_hash = ? WHERE id = ?`
+		author = ?, outlet = ?, language = ?, enclosures = ?, published = ?, dated = dated OR ?,
+		updated = ?, content_hash = ? WHERE id = ?`
 	sqlTouchItem = `UPDATE items SET updated = ? WHERE id = ?`
 )
+
+// storedDate returns the date to store for an item first seen at
+// firstSeen (Unix milliseconds): the source's date, but never after the
+// item was first seen, so a date in the future cannot keep an item on top
+// of every listing; firstSeen when the source gave none. The item's hash
+// keeps the source's date, so refetching it changes nothing.
+func storedDate(published time.Time, firstSeen int64) int64 {
+	if published.IsZero() {
+		return firstSeen
+	}
+	return min(millis(published), firstSeen)
+}
 
 // saveItem inserts the item, or updates the stored one (s) if it changed,
 // and keeps the search index in step.
 func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now int64) (outcome, error) {
 	it := p.item
 	if s == nil {
-		published := now
-		if !it.Published.IsZero() {
-			published = millis(it.Published)
-		}
 		// The first version of an item is dated by its source: updated
-		// moves on only when tagfeed sees its content or tags change.
+		// moves on only when tagfeed sees its content or tags change. An
+		// undated item is listed by when it was first seen.
+		published := storedDate(it.Published, now)
 		res, err := w.exec(sqlInsertItem, sourceID, it.Key, it.GUID, it.Link, it.Title, it.Summary, it.Content,
-			it.Author, it.Outlet, published, published, now, p.hash)
+			it.Author, it.Outlet, it.Language, p.enclosures, published, !it.Published.IsZero(), published, now, p.hash)
 		if err != nil {
 			return 0, err
 		}
@@ -161,12 +178,12 @@ func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now i
 	}
 	published := s.published
 	if contentChanged && !it.Published.IsZero() {
-		published = millis(it.Published)
+		published = storedDate(it.Published, s.firstSeen)
 	}
 	var err error
 	if contentChanged {
 		_, err = w.exec(sqlUpdateItem, it.GUID, it.Link, it.Title, it.Summary, it.Content,
-			it.Author, it.Outlet, published, now, p.hash, s.id)
+			it.Author, it.Outlet, it.Language, p.enclosures, published, !it.Published.IsZero(), now, p.hash, s.id)
 		if err == nil {
 			err = w.reindex(d, s.id, it)
 		}

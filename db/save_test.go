@@ -87,13 +87,17 @@ func TestSaveFetchPublished(t *testing.T) {
 	undated := item("undated", "No date", "ai")
 	withDate := item("dated", "Dated", "energy")
 	withDate.Published = dated
-	mustSave(t, d, src, undated, withDate)
+	future := item("future", "From the future", "ai")
+	future.Published = first.Add(30 * 24 * time.Hour)
+	mustSave(t, d, src, undated, withDate, future)
 
 	clock.Advance(2 * time.Hour)
 	undated.Title = "No date, edited"
 	redated := withDate
 	redated.Published = dated.Add(time.Hour)
-	mustSave(t, d, src, undated, redated)
+	if counts := mustSave(t, d, src, undated, redated, future); counts.Unchanged != 1 {
+		t.Errorf("the second save gave %+v; want the future-dated item unchanged", counts)
+	}
 
 	clock.Advance(2 * time.Hour)
 	lostDate := redated
@@ -105,18 +109,23 @@ func TestSaveFetchPublished(t *testing.T) {
 	for _, it := range mustItems(t, d, tagfeed.Selection{}) {
 		got[it.Key] = it
 	}
+	// An undated item keeps no date, and is listed by when it was first
+	// seen; a dated item that loses its date keeps the last one it had; a
+	// date in the future is clamped to when the item was first seen.
 	tests := []struct {
-		key                    string
-		wantPublished, wantUpd time.Time
+		key                              string
+		wantPublished, wantSort, wantUpd time.Time
 	}{
-		{"undated", first, first.Add(2 * time.Hour)},
-		{"dated", dated.Add(time.Hour), first.Add(4 * time.Hour)},
+		{"undated", time.Time{}, first, first.Add(2 * time.Hour)},
+		{"dated", dated.Add(time.Hour), dated.Add(time.Hour), first.Add(4 * time.Hour)},
+		{"future", first, first, first},
 	}
 	checkInvariants(t, d)
 	for _, tt := range tests {
 		it := got[tt.key]
-		if !it.Published.Equal(tt.wantPublished) {
-			t.Errorf("%s: published = %v, want %v", tt.key, it.Published, tt.wantPublished)
+		if !it.Published.Equal(tt.wantPublished) || !it.SortTime().Equal(tt.wantSort) || !it.FirstSeen.Equal(first) {
+			t.Errorf("%s: published = %v, sorted at %v, first seen %v; want %v, %v, %v", tt.key,
+				it.Published, it.SortTime(), it.FirstSeen, tt.wantPublished, tt.wantSort, first)
 		}
 		if !it.Updated.Equal(tt.wantUpd) {
 			t.Errorf("%s: updated = %v, want %v", tt.key, it.Updated, tt.wantUpd)

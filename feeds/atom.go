@@ -3,6 +3,7 @@ package feeds
 import (
 	"encoding/xml"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -26,10 +27,12 @@ type atomGenerator struct {
 	Name    string `xml:",chardata"`
 }
 
-// atomEntry is gorilla's entry with a <category term label> per tag.
+// atomEntry is gorilla's entry with a <category term label> per tag and
+// its language when the feed's is not its.
 type atomEntry struct {
 	XMLName xml.Name `xml:"entry"`
 	*feeds.AtomEntry
+	Lang       string         `xml:"xml:lang,attr,omitempty"`
 	Categories []atomCategory `xml:"category"`
 }
 
@@ -42,7 +45,7 @@ func (d *feedDoc) writeAtom(w io.Writer) error {
 	t := d.Topic
 	doc := &atomDoc{
 		AtomFeed: (&feeds.Atom{Feed: d.generic()}).AtomFeed(),
-		Lang:     t.Language,
+		Lang:     d.Language,
 		Links: []feeds.AtomLink{
 			{Href: t.FeedURL(Atom), Rel: "self", Type: Atom.MediaType()},
 			{Href: t.HomeURL(), Rel: "alternate", Type: "text/html"},
@@ -60,11 +63,21 @@ func (d *feedDoc) writeAtom(w io.Writer) error {
 		if e.Link != "" {
 			ge.Links = []feeds.AtomLink{{Href: e.Link, Rel: "alternate", Type: "text/html"}}
 		}
+		for _, enc := range e.Enclosures {
+			link := feeds.AtomLink{Href: enc.URL, Rel: "enclosure", Type: mediaType(enc.Type)}
+			if enc.Length > 0 {
+				link.Length = strconv.FormatInt(enc.Length, 10)
+			}
+			ge.Links = append(ge.Links, link)
+		}
 		ge.Updated = e.Updated.Format(time.RFC3339)
 		if !e.Published.IsZero() {
 			ge.Published = e.Published.Format(time.RFC3339)
 		}
 		ae := &atomEntry{AtomEntry: ge}
+		if d.Language == "" {
+			ae.Lang = e.Language
+		}
 		for _, c := range e.Tags {
 			ae.Categories = append(ae.Categories, atomCategory{Term: c.Name, Label: c.Label})
 		}

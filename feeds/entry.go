@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"html"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tagfeed/tagfeed"
@@ -19,8 +20,12 @@ type entry struct {
 	Summary   string // HTML; empty when the same as Content
 	Content   string // HTML; never empty
 	Author    string
-	Published time.Time // the source's date; zero when unknown
-	Modified  time.Time // when tagfeed last changed it; zero when unknown
+	Language  string // the item's language, else the config's; may be empty
+	// Enclosures are the item's media with web addresses, their texts
+	// valid XML.
+	Enclosures []tagfeed.Enclosure
+	Published  time.Time // the source's date; zero when unknown
+	Modified   time.Time // when tagfeed last changed it; zero when unknown
 	// Updated is the entry's date where one is required (Atom): the later
 	// of its published and modified dates, else the feed's. A new item's
 	// modified date is its published date, so a batch stored at once keeps
@@ -50,7 +55,10 @@ type feedDoc struct {
 	// Updated is the newest entry's date, published or modified, else
 	// Topic.Updated, else the Unix epoch.
 	Updated time.Time
-	Entries []entry
+	// Language is the language every entry shares, given once for the
+	// whole feed; empty when they differ, and each entry gives its own.
+	Language string
+	Entries  []entry
 }
 
 // newFeedDoc prepares the items, newest first, for rendering. Items that
@@ -79,7 +87,23 @@ func newFeedDoc(t Topic, items []tagfeed.Item) *feedDoc {
 			doc.Entries[i].Updated = doc.Updated
 		}
 	}
+	doc.Language = sharedLanguage(doc.Entries, t.Language)
 	return doc
+}
+
+// sharedLanguage returns the language all the entries share, or fallback
+// when there are none; "" when they differ.
+func sharedLanguage(entries []entry, fallback string) string {
+	if len(entries) == 0 {
+		return fallback
+	}
+	lang := entries[0].Language
+	for _, e := range entries[1:] {
+		if !strings.EqualFold(e.Language, lang) {
+			return ""
+		}
+	}
+	return lang
 }
 
 // newEntry prepares one item. An item with no web page of its own (a seed
@@ -91,6 +115,7 @@ func newEntry(it *tagfeed.Item, t Topic) entry {
 		Content:   xmlText(it.Content),
 		Summary:   xmlText(it.Summary),
 		Author:    xmlText(cmp.Or(it.Author, it.Outlet)),
+		Language:  cmp.Or(it.Language, t.Language),
 		Published: settle(it.Published),
 		Modified:  settle(it.Updated),
 	}
@@ -117,6 +142,12 @@ func newEntry(it *tagfeed.Item, t Topic) entry {
 	}
 	for _, name := range it.TagNames() {
 		e.Tags = append(e.Tags, category{Name: xmlText(name), Label: xmlText(cmp.Or(t.TagTitles[name], name))})
+	}
+	for _, enc := range it.Enclosures {
+		if isWebURL(enc.URL) {
+			e.Enclosures = append(e.Enclosures, tagfeed.Enclosure{
+				URL: xmlText(enc.URL), Type: xmlText(enc.Type), Length: max(enc.Length, 0)})
+		}
 	}
 	if it.SourceKind == tagfeed.SourceFeed && isWebURL(it.SourceURL) {
 		e.Source = &entrySource{URL: it.SourceURL, Title: cmp.Or(it.SourceTitle, it.SourceURL)}

@@ -46,7 +46,8 @@ const (
 
 // testItems are, newest first: a live item with a link, escaped HTML and
 // control characters, and three tags; a seed article in Vietnamese with no
-// link; and a live item with no date, no title and a GUID that is not a URI.
+// link; and a live item in German with no date, no title, a GUID that is
+// not a URI and three enclosures, one of them not a web address.
 func testItems() []tagfeed.Item {
 	items := []tagfeed.Item{
 		{
@@ -55,6 +56,7 @@ func testItems() []tagfeed.Item {
 			Summary:   `<p>Nvidia &amp; TSMC <b>bet</b> on AI &lt;again&gt;.</p>`,
 			Content:   "<p>Full text with <a href=\"https://example.org/?a=1&amp;b=2\">a link</a>, a ]]> that ends CDATA,\x0b a form feed\x0c and an émoji 🚀.</p>",
 			Author:    "Lan Anh",
+			Language:  "en-US",
 			Published: at("2024-07-01T08:00:00+07:00"),
 			Updated:   at("2024-07-01T02:30:00Z"),
 			Tags:      tags("semiconductor", "ai", "energy"),
@@ -70,8 +72,16 @@ func testItems() []tagfeed.Item {
 		},
 		{
 			ID: 12, SourceID: 3, Key: bareGUID, GUID: bareGUID, Link: "https://example.org/posts/42",
-			Summary: "<p>A summary-only item with no date &amp; no title; its text stands in for the title.</p>",
-			Tags:    tags("ai"),
+			Summary:  "<p>A summary-only item with no date &amp; no title; its text stands in for the title.</p>",
+			Language: "de",
+			Enclosures: []tagfeed.Enclosure{
+				{URL: "https://example.org/audio/42.mp3?a=1&b=2", Type: "audio/mpeg", Length: 3_000_000_000},
+				{URL: "https://example.org/images/42.png"},
+				{URL: "javascript:alert(1)", Type: "text/html"},
+			},
+			FirstSeen: at("2024-07-02T00:00:00Z"),
+			Updated:   at("2024-07-02T00:00:00Z"),
+			Tags:      tags("ai"),
 		},
 	}
 	// As the store reads them back: with their sources.

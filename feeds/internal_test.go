@@ -95,3 +95,13 @@ func TestPlainText(t *testing.T) {
 		}
 	}
 }
+
+func TestShowSize(t *testing.T) {
+	for n, want := range map[int64]string{
+		0: "0 B", 999: "999 B", 1000: "1.0 kB", 640_000: "640.0 kB", 3_000_000_000: "3.0 GB", 5e15: "5000.0 TB",
+	} {
+		if got := showSize(n); got != want {
+			t.Errorf("showSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -11,14 +11,29 @@ import (
 // requires, even when there are none.
 type jsonDoc struct {
 	*feeds.JSONFeed
-	Items []*feeds.JSONItem `json:"items"`
+	Items []*jsonItem `json:"items"`
+}
+
+// jsonItem is gorilla's item with JSON Feed 1.1's language, and
+// attachments whose size may pass 2 GiB.
+type jsonItem struct {
+	*feeds.JSONItem
+	Language    string           `json:"language,omitempty"`
+	Attachments []jsonAttachment `json:"attachments,omitempty"`
+}
+
+// jsonAttachment is an item's medium in a JSON Feed.
+type jsonAttachment struct {
+	URL      string `json:"url"`
+	MIMEType string `json:"mime_type"`
+	Size     int64  `json:"size_in_bytes,omitempty"`
 }
 
 func (d *feedDoc) writeJSON(w io.Writer) error {
 	t := d.Topic
-	doc := &jsonDoc{JSONFeed: (&feeds.JSON{Feed: d.generic()}).JSONFeed(), Items: []*feeds.JSONItem{}}
+	doc := &jsonDoc{JSONFeed: (&feeds.JSON{Feed: d.generic()}).JSONFeed(), Items: []*jsonItem{}}
 	doc.FeedUrl = t.FeedURL(JSON)
-	doc.Language = t.Language
+	doc.Language = d.Language
 	doc.Author = nil // deprecated in 1.1: authors replaces it
 	doc.Authors = []*feeds.JSONAuthor{{Name: siteName(t.SiteTitle), Url: t.HomeURL()}}
 	for i, it := range doc.JSONFeed.Items {
@@ -39,7 +54,14 @@ func (d *feedDoc) writeJSON(w io.Writer) error {
 		for _, c := range e.Tags {
 			it.Tags = append(it.Tags, c.Name)
 		}
-		doc.Items = append(doc.Items, it)
+		ji := &jsonItem{JSONItem: it}
+		if d.Language == "" {
+			ji.Language = e.Language
+		}
+		for _, enc := range e.Enclosures {
+			ji.Attachments = append(ji.Attachments, jsonAttachment{URL: enc.URL, MIMEType: mediaType(enc.Type), Size: enc.Length})
+		}
+		doc.Items = append(doc.Items, ji)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

@@ -20,11 +20,13 @@ func TestJSONFeedShape(t *testing.T) {
 		"version":       "https://jsonfeed.org/version/1.1",
 		"home_page_url": "http://news.example.test:8080/",
 		"feed_url":      "http://news.example.test:8080/feeds/all.json",
-		"language":      "vi",
 	} {
 		if feed[key] != want {
 			t.Errorf("feed %s = %v, want %v", key, feed[key], want)
 		}
+	}
+	if lang, ok := feed["language"]; ok {
+		t.Errorf("feed language = %v, want none: its items' languages differ", lang)
 	}
 	if _, ok := feed["author"]; ok {
 		t.Error("feed has the deprecated author member")

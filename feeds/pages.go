@@ -234,7 +234,9 @@ func (s *Server) handleTopicPage(w http.ResponseWriter, r *http.Request) {
 type itemData struct {
 	Row       itemRow
 	Item      *tagfeed.Item
-	Original  string // the original's URL, if it has one
+	Original  string              // the original's URL, if it has one
+	Lang      string              // the item's language, when its source said it
+	Media     []tagfeed.Enclosure // its enclosures with web addresses
 	Published string
 	Updated   string
 	Tags      []tagfeed.ItemTag
@@ -258,9 +260,17 @@ func (s *Server) handleItemPage(w http.ResponseWriter, r *http.Request) {
 		it := &items[0]
 		labels := Topics(s.cfg)[0].TagTitles
 		data := itemData{Row: s.itemRow(it, labels), Item: it, Tags: it.Tags, Labels: labels,
-			Published: showWhen(it), Updated: showDate(it.Updated)}
+			Lang: it.Language, Published: showWhen(it), Updated: showDate(it.Updated)}
+		if it.Published.IsZero() && !it.FirstSeen.IsZero() {
+			data.Published += ", first seen " + showDate(it.FirstSeen)
+		}
 		if isWebURL(it.Link) {
 			data.Original = it.Link
+		}
+		for _, enc := range it.Enclosures {
+			if isWebURL(enc.URL) {
+				data.Media = append(data.Media, enc)
+			}
 		}
 		return renderPage("item.html", page{Site: siteName(s.cfg.Title), Title: data.Row.Title, Data: data})
 	})

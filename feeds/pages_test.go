@@ -159,3 +159,23 @@ func TestPagesShowNoServerPaths(t *testing.T) {
 		t.Error("the index does not name the seed folder by its name")
 	}
 }
+
+// TestUndatedItemPage wants an item whose source gave no date shown as
+// such, with when it was first seen, in its own language, with its media.
+func TestUndatedItemPage(t *testing.T) {
+	ts, d := newTestServer(t)
+	_, page := get(t, "GET", ts.URL+fmt.Sprintf("/items/%d", itemID(t, d, bareGUID)), nil)
+	for _, want := range []string{
+		`<article class="item" lang="de">`,
+		"date unknown, first seen ",
+		`<a href="https://example.org/audio/42.mp3?a=1&amp;b=2">https://example.org/audio/42.mp3?a=1&amp;b=2</a> · audio/mpeg · 3.0 GB`,
+		`<a href="https://example.org/images/42.png">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the item page lacks %q:\n%s", want, page)
+		}
+	}
+	if strings.Contains(page, "javascript:") {
+		t.Error("the page links an enclosure that is not a web address")
+	}
+}

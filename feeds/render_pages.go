@@ -22,6 +22,7 @@ var pageFuncs = template.FuncMap{
 	"typeAttr":   typeAttr,
 	"points":     func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) },
 	"signed":     signedPoints,
+	"size":       showSize,
 	"where":      tagfeed.TermScore.Where,
 	"html":       storedHTML,
 	"projectURL": func() string { return tagfeed.ProjectURL },
@@ -53,6 +54,20 @@ func typeAttr(f Format) template.HTMLAttr {
 // script whatever it holds.
 func storedHTML(s string) template.HTML {
 	return template.HTML(s) // sanitized at ingest
+}
+
+// showSize writes a size in bytes as a person reads it: 2.8 GB, 640 kB.
+func showSize(n int64) string {
+	const unit = 1000
+	if n < unit {
+		return strconv.FormatInt(n, 10) + " B"
+	}
+	x, prefix := float64(n), 0
+	for x >= unit && prefix < 4 {
+		x /= unit
+		prefix++
+	}
+	return strconv.FormatFloat(x, 'f', 1, 64) + " " + "kMGT"[prefix-1:prefix] + "B"
 }
 
 func signedPoints(x float64) string {

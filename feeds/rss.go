@@ -1,8 +1,10 @@
 package feeds
 
 import (
+	"cmp"
 	"encoding/xml"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -55,6 +57,7 @@ type rssItem struct {
 	Link    string   `xml:"link,omitempty"`
 	*feeds.RssItem
 	Creator    *rssText   `xml:"dc:creator,omitempty"`
+	Language   string     `xml:"dc:language,omitempty"`
 	Categories []rssText  `xml:"category"`
 	Source     *rssSource `xml:"source,omitempty"`
 }
@@ -88,7 +91,7 @@ func (d *feedDoc) writeRSS(w io.Writer) error {
 		RssFeed:     (&feeds.Rss{Feed: d.generic()}).RssFeed(),
 		Self:        rssAtomLink{Href: t.FeedURL(RSS), Rel: "self", Type: RSS.MediaType()},
 	}
-	ch.Language = t.Language
+	ch.Language = d.Language
 	ch.Generator = "tagfeed " + tagfeed.Version
 	ch.Docs = "https://www.rssboard.org/rss-specification"
 	ch.PubDate = ""
@@ -104,7 +107,17 @@ func (d *feedDoc) writeRSS(w io.Writer) error {
 		if !e.Published.IsZero() {
 			gi.PubDate = e.Published.Format(time.RFC1123Z)
 		}
+		gi.Enclosure = nil
+		if len(e.Enclosures) > 0 {
+			// RSS carries one enclosure per item: readers ignore the rest.
+			enc := e.Enclosures[0]
+			gi.Enclosure = &feeds.RssEnclosure{Url: enc.URL, Type: mediaType(enc.Type), Length: strconv.FormatInt(enc.Length, 10)}
+		}
 		it := &rssItem{Title: plainRSS(e.Title), Link: e.Link, RssItem: gi}
+		if d.Language == "" && e.Language != "" {
+			// RSS has no language per item; Dublin Core gives one.
+			it.Language = e.Language
+		}
 		if e.Author != "" {
 			creator := plainRSS(e.Author)
 			it.Creator = &creator
@@ -118,6 +131,12 @@ func (d *feedDoc) writeRSS(w io.Writer) error {
 		ch.Items = append(ch.Items, it)
 	}
 	return writeXML(w, &rssDoc{Version: "2.0", NSAtom: nsAtom, NSContent: nsContent, NSDC: nsDC, Channel: ch})
+}
+
+// mediaType returns the type of an enclosure, which RSS requires: the
+// generic binary type when the source gave none.
+func mediaType(t string) string {
+	return cmp.Or(t, "application/octet-stream")
 }
 
 // writeXML writes v as an indented UTF-8 XML document.

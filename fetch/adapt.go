@@ -1,7 +1,10 @@
 package fetch
 
 import (
+	"cmp"
+	"mime"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -9,12 +12,13 @@ import (
 	"github.com/mmcdole/gofeed"
 	ext "github.com/mmcdole/gofeed/extensions"
 	tagfeed "github.com/tagfeed/tagfeed"
+	"golang.org/x/text/language"
 )
 
 // adapt turns what gofeed parsed into the normalized Feed: plain-text
 // titles, sanitized HTML, absolute links, and a key for every item. Items
 // whose key repeats one earlier in the feed are dropped.
-func adapt(gf *gofeed.Feed, ttl, feedURL string) *Feed {
+func adapt(gf *gofeed.Feed, extras formatExtras, feedURL string) *Feed {
 	base, err := url.Parse(feedURL)
 	if err != nil || !base.IsAbs() {
 		base = nil
@@ -22,14 +26,19 @@ func adapt(gf *gofeed.Feed, ttl, feedURL string) *Feed {
 	f := &Feed{
 		Title:       plainText(gf.Title),
 		SiteURL:     resolve(base, gf.Link),
-		MinInterval: minInterval(ttl, gf.Extensions),
+		MinInterval: minInterval(extras.ttl, gf.Extensions),
 	}
+	feedLang := languageTag(gf.Language)
 	seen := make(map[string]bool, len(gf.Items))
-	for _, gi := range gf.Items {
+	for i, gi := range gf.Items {
 		if gi == nil {
 			continue
 		}
 		it := adaptItem(gi, base)
+		it.Language = feedLang
+		if i < len(extras.languages) {
+			it.Language = cmp.Or(languageTag(extras.languages[i]), feedLang)
+		}
 		if seen[it.Key] {
 			continue
 		}
@@ -48,6 +57,8 @@ func adaptItem(gi *gofeed.Item, base *url.URL) tagfeed.Item {
 		Summary: cleanHTML(gi.Description, base),
 		Content: cleanHTML(gi.Content, base),
 		Author:  authors(gi.Authors),
+
+		Enclosures: enclosures(gi.Enclosures, base),
 	}
 	if gi.PublishedParsed != nil {
 		it.Published = *gi.PublishedParsed
@@ -86,6 +97,48 @@ func itemLink(gi *gofeed.Item, base *url.URL) string {
 		if link := resolve(base, c); link != "" {
 			return link
 		}
+	}
+	return ""
+}
+
+// enclosures returns the item's media with absolute web addresses, each
+// once, with their lengths when the feed gave a plausible one.
+func enclosures(encs []*gofeed.Enclosure, base *url.URL) []tagfeed.Enclosure {
+	var out []tagfeed.Enclosure
+	for _, e := range encs {
+		if e == nil {
+			continue
+		}
+		link := resolve(base, strings.TrimSpace(e.URL))
+		if !strings.HasPrefix(link, "http://") && !strings.HasPrefix(link, "https://") ||
+			slices.ContainsFunc(out, func(o tagfeed.Enclosure) bool { return o.URL == link }) {
+			continue
+		}
+		length, err := strconv.ParseInt(strings.TrimSpace(e.Length), 10, 64)
+		if err != nil || length < 0 {
+			length = 0
+		}
+		out = append(out, tagfeed.Enclosure{URL: link, Type: mediaType(e.Type), Length: length})
+	}
+	return out
+}
+
+// mediaType returns a media type as a feed gave it, lower-cased, or ""
+// when it is not one.
+func mediaType(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if t, _, err := mime.ParseMediaType(s); err == nil && strings.Contains(t, "/") {
+		return s
+	}
+	return ""
+}
+
+// languageTag returns a language as a feed gave it, in the BCP 47 form
+// ("en_US" becomes "en-US"), or "" when it is not a language tag.
+func languageTag(s string) string {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
+	if tag, err := language.Parse(s); err == nil && s != "" {
+		return tag.String()
 	}
 	return ""
 }

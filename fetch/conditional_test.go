@@ -124,8 +124,9 @@ func TestItemsWithoutGUIDOrDateKeepIdentityAndFirstSeenDate(t *testing.T) {
 	keys := map[string]bool{}
 	for i, it := range items2 {
 		keys[it.Key] = true
-		if !it.Published.Equal(t0) || !items1[i].Published.Equal(t0) {
-			t.Errorf("%s published %v then %v, want the first-seen time %v both times", it.Key, items1[i].Published, it.Published, t0)
+		if !it.Published.IsZero() || !it.FirstSeen.Equal(t0) || !items1[i].FirstSeen.Equal(t0) {
+			t.Errorf("%s published %v, first seen %v then %v; want no date, first seen %v both times",
+				it.Key, it.Published, items1[i].FirstSeen, it.FirstSeen, t0)
 		}
 	}
 	if !keys["https://undated.example/a"] {

@@ -51,21 +51,22 @@ func parse(doc []byte, contentType, feedURL string) (*Feed, error) {
 		return nil, err
 	}
 	var (
-		gf  *gofeed.Feed
-		ttl string
+		gf     *gofeed.Feed
+		extras formatExtras
 	)
 	kind := gofeed.DetectFeedType(bytes.NewReader(doc))
 	switch kind {
 	case gofeed.FeedTypeRSS:
 		var rf *rss.Feed
 		if rf, err = (&rss.Parser{}).Parse(bytes.NewReader(doc)); err == nil {
-			ttl = rf.TTL
+			extras.ttl = rf.TTL
 			gf, err = (&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}).Translate(rf)
 		}
 	case gofeed.FeedTypeAtom:
 		var af *atom.Feed
 		if af, err = (&atom.Parser{}).Parse(bytes.NewReader(doc)); err == nil {
 			gf, err = (&gofeed.DefaultAtomTranslator{}).Translate(af)
+			extras.languages = atomEntryExtras(doc, len(af.Entries))
 		}
 	case gofeed.FeedTypeJSON:
 		var jf *json.Feed
@@ -74,6 +75,7 @@ func parse(doc []byte, contentType, feedURL string) (*Feed, error) {
 				return nil, errors.New("not a feed: JSON without a JSON Feed version or items")
 			}
 			gf, err = (&gofeed.DefaultJSONTranslator{}).Translate(jf)
+			extras.languages = jsonLanguages(jf)
 		}
 	default:
 		return nil, notAFeed(doc, feedURL)
@@ -81,7 +83,27 @@ func parse(doc []byte, contentType, feedURL string) (*Feed, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", formatNames[kind], err)
 	}
-	return adapt(gf, ttl, feedURL), nil
+	return adapt(gf, extras, feedURL), nil
+}
+
+// formatExtras is what a format says that gofeed's common Feed leaves out.
+type formatExtras struct {
+	ttl string // RSS's ttl
+	// languages are the items' own languages, in the order of gofeed's
+	// items; nil when the format gives none per item.
+	languages []string
+}
+
+// jsonLanguages returns the language of each of a JSON Feed's items, as
+// JSON Feed 1.1 allows: gofeed translates only the feed's.
+func jsonLanguages(jf *json.Feed) []string {
+	langs := make([]string, len(jf.Items))
+	for i, it := range jf.Items {
+		if it != nil {
+			langs[i] = it.Language
+		}
+	}
+	return langs
 }
 
 // notAFeed explains what a document that is no feed is instead.

@@ -210,8 +210,8 @@ func TestRulesChangeRetags(t *testing.T) {
 			t.Fatal(err)
 		}
 		retagged := it.Key == "000_42a1a8f3a73ae819.txt" || it.Key == "002_8f2edd54ac70151b.txt" || it.Key == "003_32ddaf3905087ba4.txt"
-		if got := it.Updated.After(it.Published); got != retagged {
-			t.Errorf("%s: updated %v after published %v is %v, want %v", it.Key, it.Updated, it.Published, got, retagged)
+		if got := it.Updated.After(it.FirstSeen); got != retagged {
+			t.Errorf("%s: updated %v after first seen %v is %v, want %v", it.Key, it.Updated, it.FirstSeen, got, retagged)
 		}
 	}
 }

@@ -44,7 +44,7 @@ func runItems(ctx context.Context, e *env, g globals, args []string) error {
 		if *asJSON {
 			err = enc.Encode(newItemJSON(it))
 		} else {
-			_, err = fmt.Fprintf(e.stdout, "%s  %-30s  %s  (%s)\n", it.Published.Local().Format("2006-01-02 15:04"),
+			_, err = fmt.Fprintf(e.stdout, "%s  %-30s  %s  (%s)\n", listingDate(it),
 				strings.Join(it.TagNames(), ","), it.Title, it.SourceTitle)
 		}
 		if err != nil {
@@ -63,16 +63,34 @@ type itemJSON struct {
 	Link      string        `json:"link,omitempty"`
 	Author    string        `json:"author,omitempty"`
 	Outlet    string        `json:"outlet,omitempty"`
-	Published time.Time     `json:"published"`
+	Language  string        `json:"language,omitempty"`
+	Published *time.Time    `json:"published"` // null when the source gave no date
 	Updated   time.Time     `json:"updated"`
+	FirstSeen time.Time     `json:"first_seen"`
 	Tags      []string      `json:"tags"`
 	Explain   []tagEvidence `json:"explain"`
+
+	Enclosures []tagfeed.Enclosure `json:"enclosures,omitempty"`
 }
 
 func newItemJSON(it tagfeed.Item) itemJSON {
+	var published *time.Time
+	if !it.Published.IsZero() {
+		published = &it.Published
+	}
 	return itemJSON{
 		ID: it.ID, Source: it.SourceTitle, Key: it.Key, Title: it.Title, Link: it.Link,
-		Author: it.Author, Outlet: it.Outlet, Published: it.Published, Updated: it.Updated,
-		Tags: tagNames(it.Tags), Explain: explain(it.Tags),
+		Author: it.Author, Outlet: it.Outlet, Language: it.Language, Published: published,
+		Updated: it.Updated, FirstSeen: it.FirstSeen,
+		Tags: tagNames(it.Tags), Explain: explain(it.Tags), Enclosures: it.Enclosures,
 	}
+}
+
+// listingDate is the date items prints: the item's, or when tagfeed first
+// saw it, marked with a tilde, when its source gave none.
+func listingDate(it tagfeed.Item) string {
+	if it.Published.IsZero() {
+		return "~" + it.FirstSeen.Local().Format("2006-01-02 15:04")
+	}
+	return " " + it.Published.Local().Format("2006-01-02 15:04")
 }
