@@ -46,6 +46,11 @@ type Item struct {
 	// FirstSeen is when tagfeed first stored the item; filled when items
 	// are read back.
 	FirstSeen time.Time
+	// Modified is when the source says it last changed the item (Atom's
+	// updated, dcterms:modified, JSON Feed's date_modified); zero when it
+	// does not say. It is read from sources and not stored: a new version
+	// of the item is stored as Updated at this time, not the fetch time.
+	Modified time.Time
 
 	Tags []ItemTag // sorted by tag name
 

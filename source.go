@@ -53,8 +53,12 @@ type FetchStatus struct {
 	LastSuccess time.Time
 	HTTPStatus  int    // status of the last response; 0 if none came
 	Error       string // why the last attempt failed; empty when it succeeded
-	Failures    int    // consecutive failures, for backoff; 0 after a success
-	NextFetch   time.Time
+	// Warning says what the last successful fetch could not read, when it
+	// read the rest: a document that breaks off, items left out, an
+	// encoding guessed. Empty when it read everything.
+	Warning   string
+	Failures  int // consecutive failures, for backoff; 0 after a success
+	NextFetch time.Time
 	// MinInterval is the least time between fetches the feed asked for
 	// (its ttl, sy:updatePeriod or Cache-Control max-age).
 	MinInterval time.Duration

@@ -114,12 +114,12 @@ func orKeep(s, old string) string {
 }
 
 const sqlSaveStatus = `INSERT INTO fetch_state (source_id, etag, last_modified, last_attempt, last_success,
-		http_status, error, failures, next_fetch, min_interval, gone)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		http_status, error, warning, failures, next_fetch, min_interval, gone)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (source_id) DO UPDATE SET
 		etag = excluded.etag, last_modified = excluded.last_modified,
 		last_attempt = excluded.last_attempt, last_success = excluded.last_success,
-		http_status = excluded.http_status, error = excluded.error,
+		http_status = excluded.http_status, error = excluded.error, warning = excluded.warning,
 		failures = excluded.failures, next_fetch = excluded.next_fetch,
 		min_interval = excluded.min_interval, gone = excluded.gone`
 
@@ -127,7 +127,7 @@ const sqlSaveStatus = `INSERT INTO fetch_state (source_id, etag, last_modified, 
 func (w *writer) saveStatus(sourceID int64, st *tagfeed.FetchStatus) error {
 	_, err := w.exec(sqlSaveStatus,
 		sourceID, st.ETag, st.LastModified, nullMillis(st.LastAttempt), nullMillis(st.LastSuccess),
-		st.HTTPStatus, st.Error, st.Failures, nullMillis(st.NextFetch), st.MinInterval.Milliseconds(), st.Gone)
+		st.HTTPStatus, st.Error, st.Warning, st.Failures, nullMillis(st.NextFetch), st.MinInterval.Milliseconds(), st.Gone)
 	if err != nil {
 		return fmt.Errorf("fetch state: %w", err)
 	}

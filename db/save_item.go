@@ -142,6 +142,16 @@ func storedDate(published time.Time, firstSeen int64) int64 {
 	return min(millis(published), firstSeen)
 }
 
+// versionDate returns when the version of an item being stored was made:
+// when its source says it modified the item, if it says, never before the
+// item's date nor after now; otherwise fallback.
+func versionDate(it *tagfeed.Item, fallback, published, now int64) int64 {
+	if it.Modified.IsZero() {
+		return fallback
+	}
+	return max(min(millis(it.Modified), now), published)
+}
+
 // saveItem inserts the item, or updates the stored one (s) if it changed,
 // and keeps the search index in step.
 func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now int64) (outcome, error) {
@@ -152,7 +162,8 @@ func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now i
 		// undated item is listed by when it was first seen.
 		published := storedDate(it.Published, now)
 		res, err := w.exec(sqlInsertItem, sourceID, it.Key, it.GUID, it.Link, it.Title, it.Summary, it.Content,
-			it.Author, it.Outlet, it.Language, p.enclosures, published, !it.Published.IsZero(), published, now, p.hash)
+			it.Author, it.Outlet, it.Language, p.enclosures, published, !it.Published.IsZero(),
+			versionDate(it, published, published, now), now, p.hash)
 		if err != nil {
 			return 0, err
 		}
@@ -183,7 +194,8 @@ func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now i
 	var err error
 	if contentChanged {
 		_, err = w.exec(sqlUpdateItem, it.GUID, it.Link, it.Title, it.Summary, it.Content,
-			it.Author, it.Outlet, it.Language, p.enclosures, published, !it.Published.IsZero(), now, p.hash, s.id)
+			it.Author, it.Outlet, it.Language, p.enclosures, published, !it.Published.IsZero(),
+			versionDate(it, now, published, now), p.hash, s.id)
 		if err == nil {
 			err = w.reindex(d, s.id, it)
 		}

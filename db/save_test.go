@@ -89,13 +89,17 @@ func TestSaveFetchPublished(t *testing.T) {
 	withDate.Published = dated
 	future := item("future", "From the future", "ai")
 	future.Published = first.Add(30 * 24 * time.Hour)
-	mustSave(t, d, src, undated, withDate, future)
+	revised := item("revised", "Revised", "ai")
+	revised.Published, revised.Modified = dated, dated.Add(48*time.Hour)
+	mustSave(t, d, src, undated, withDate, future, revised)
 
 	clock.Advance(2 * time.Hour)
 	undated.Title = "No date, edited"
 	redated := withDate
 	redated.Published = dated.Add(time.Hour)
-	if counts := mustSave(t, d, src, undated, redated, future); counts.Unchanged != 1 {
+	revisedAgain := revised
+	revisedAgain.Title, revisedAgain.Modified = "Revised again", first.Add(time.Hour)
+	if counts := mustSave(t, d, src, undated, redated, future, revisedAgain); counts.Unchanged != 1 {
 		t.Errorf("the second save gave %+v; want the future-dated item unchanged", counts)
 	}
 
@@ -111,7 +115,8 @@ func TestSaveFetchPublished(t *testing.T) {
 	}
 	// An undated item keeps no date, and is listed by when it was first
 	// seen; a dated item that loses its date keeps the last one it had; a
-	// date in the future is clamped to when the item was first seen.
+	// date in the future is clamped to when the item was first seen; a
+	// version is dated when its source says it modified it.
 	tests := []struct {
 		key                              string
 		wantPublished, wantSort, wantUpd time.Time
@@ -119,6 +124,7 @@ func TestSaveFetchPublished(t *testing.T) {
 		{"undated", time.Time{}, first, first.Add(2 * time.Hour)},
 		{"dated", dated.Add(time.Hour), dated.Add(time.Hour), first.Add(4 * time.Hour)},
 		{"future", first, first, first},
+		{"revised", dated, dated, first.Add(time.Hour)},
 	}
 	checkInvariants(t, d)
 	for _, tt := range tests {

@@ -14,7 +14,7 @@ import (
 // fetch_state. The item count is kept by triggers (migration 0002).
 const selectSources = `SELECT s.id, s.kind, s.url, s.fetch_url, s.title, s.site_url,
 	coalesce(f.etag, ''), coalesce(f.last_modified, ''), f.last_attempt, f.last_success,
-	coalesce(f.http_status, 0), coalesce(f.error, ''), coalesce(f.failures, 0), f.next_fetch,
+	coalesce(f.http_status, 0), coalesce(f.error, ''), coalesce(f.warning, ''), coalesce(f.failures, 0), f.next_fetch,
 	coalesce(f.min_interval, 0), coalesce(f.gone, 0), s.items
 	FROM sources s LEFT JOIN fetch_state f ON f.source_id = s.id`
 
@@ -158,7 +158,7 @@ func scanSource(sc scanner) (tagfeed.Source, error) {
 	st := &s.Status
 	err := sc.Scan(&s.ID, &kind, &s.URL, &s.FetchURL, &s.Title, &s.SiteURL,
 		&st.ETag, &st.LastModified, &attempt, &success,
-		&st.HTTPStatus, &st.Error, &st.Failures, &next,
+		&st.HTTPStatus, &st.Error, &st.Warning, &st.Failures, &next,
 		&minInterval, &gone, &s.ItemCount)
 	if err != nil {
 		return s, err

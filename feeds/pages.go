@@ -139,8 +139,9 @@ func (s *Server) loadIndex(ctx context.Context) (*indexData, error) {
 		}
 		data.Sources = append(data.Sources, row)
 	}
-	slices.SortStableFunc(data.Sources, func(a, b sourceRow) int { // failing ones first
-		return boolOrder(b.Status.Failing(), a.Status.Failing())
+	slices.SortStableFunc(data.Sources, func(a, b sourceRow) int { // failing ones first, then warned ones
+		return cmp.Or(boolOrder(b.Status.Failing(), a.Status.Failing()),
+			boolOrder(b.Status.Warning != "", a.Status.Warning != ""))
 	})
 	end := s.now()
 	for _, t := range Topics(s.cfg) {

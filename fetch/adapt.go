@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"mime"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,18 +14,21 @@ import (
 	ext "github.com/mmcdole/gofeed/extensions"
 	tagfeed "github.com/tagfeed/tagfeed"
 	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 )
 
-// adapt turns what gofeed parsed into the normalized Feed: plain-text
-// titles, sanitized HTML, absolute links, and a key for every item. Items
-// whose key repeats one earlier in the feed are dropped.
+// adapt turns what gofeed parsed into the normalized Feed: each text read
+// by its declared type (plain text kept as text, HTML sanitized), absolute
+// links, found dates, and a key for every item. Items whose key repeats
+// one earlier in the feed are dropped, and so are items with no title, no
+// text and no link, which Feed.Empty counts.
 func adapt(gf *gofeed.Feed, extras formatExtras, feedURL string) *Feed {
 	base, err := url.Parse(feedURL)
 	if err != nil || !base.IsAbs() {
 		base = nil
 	}
 	f := &Feed{
-		Title:       plainText(gf.Title),
+		Title:       titleText(gf.Title, extras.title),
 		SiteURL:     resolve(base, gf.Link),
 		MinInterval: minInterval(extras.ttl, gf.Extensions),
 	}
@@ -34,10 +38,15 @@ func adapt(gf *gofeed.Feed, extras formatExtras, feedURL string) *Feed {
 		if gi == nil {
 			continue
 		}
-		it := adaptItem(gi, base)
-		it.Language = feedLang
-		if i < len(extras.languages) {
-			it.Language = cmp.Or(languageTag(extras.languages[i]), feedLang)
+		var ex itemExtras
+		if i < len(extras.items) {
+			ex = extras.items[i]
+		}
+		it := adaptItem(gi, ex, base)
+		it.Language = cmp.Or(languageTag(ex.language), feedLang)
+		if it.Title == "" && it.Summary == "" && it.Content == "" && it.Link == "" {
+			f.Empty++
+			continue
 		}
 		if seen[it.Key] {
 			continue
@@ -49,24 +58,90 @@ func adapt(gf *gofeed.Feed, extras formatExtras, feedURL string) *Feed {
 }
 
 // adaptItem normalizes one item and gives it its key.
-func adaptItem(gi *gofeed.Item, base *url.URL) tagfeed.Item {
+func adaptItem(gi *gofeed.Item, ex itemExtras, base *url.URL) tagfeed.Item {
 	it := tagfeed.Item{
 		GUID:    strings.TrimSpace(gi.GUID),
 		Link:    itemLink(gi, base),
-		Title:   plainText(gi.Title),
-		Summary: cleanHTML(gi.Description, base),
-		Content: cleanHTML(gi.Content, base),
-		Author:  authors(gi.Authors),
+		Title:   titleText(gi.Title, ex.title),
+		Summary: htmlText(gi.Description, ex.summary, base),
+		Content: htmlText(gi.Content, ex.content, base),
+		Author:  cmp.Or(ex.author, authors(gi.Authors)),
 
 		Enclosures: enclosures(gi.Enclosures, base),
 	}
-	if gi.PublishedParsed != nil {
-		it.Published = *gi.PublishedParsed
-	} else if gi.UpdatedParsed != nil {
-		it.Published = *gi.UpdatedParsed
+	if it.Summary == "" && it.Content == "" {
+		// A video feed's only text is often its media:description.
+		it.Content = htmlText(mediaDescription(gi.Extensions), kindText, base)
+	}
+	published, hasPublished := itemDate(gi.PublishedParsed, gi.Published)
+	modified, hasModified := itemDate(gi.UpdatedParsed, gi.Updated)
+	if !hasModified {
+		modified, hasModified = itemDate(nil, extValue(gi.Extensions, "dcterms", "modified"))
+	}
+	switch {
+	case hasPublished:
+		it.Published = published
+	case hasModified:
+		it.Published = modified
+	}
+	if hasModified {
+		it.Modified = modified
 	}
 	it.Key = itemKey(&it)
 	return it
+}
+
+// itemDate returns the date gofeed parsed, else the one parseDate finds in
+// what the feed gave.
+func itemDate(parsed *time.Time, raw string) (time.Time, bool) {
+	if parsed != nil && !parsed.IsZero() {
+		return *parsed, true
+	}
+	if raw == "" {
+		return time.Time{}, false
+	}
+	return parseDate(raw)
+}
+
+// titleText reads a title or a name as plain text: markup removed when
+// the feed declares HTML, or leaves the type open and the text looks like
+// HTML; otherwise kept as written, its white space collapsed.
+func titleText(s string, kind textKind) string {
+	if kind == kindHTML || kind == kindGuess && looksLikeMarkup(s) {
+		return plainText(s)
+	}
+	return norm.NFC.String(strings.Join(strings.Fields(s), " "))
+}
+
+// htmlText reads a summary or content as the HTML an item holds: HTML is
+// sanitized, plain text is escaped and its line breaks kept as paragraphs.
+func htmlText(s string, kind textKind, base *url.URL) string {
+	if kind == kindHTML || kind == kindGuess && looksLikeMarkup(s) {
+		return cleanHTML(s, base)
+	}
+	return tagfeed.TextHTML(norm.NFC.String(s))
+}
+
+// markupPattern finds an HTML tag of a common element, or a character
+// reference, in text whose type a feed leaves open.
+var markupPattern = regexp.MustCompile(`(?i)</?(?:a|abbr|b|blockquote|br|center|cite|code|dd|div|dl|dt|em|figure|figcaption|font|h[1-6]|hr|i|iframe|img|li|ol|p|pre|q|s|script|small|span|strike|strong|style|sub|sup|table|tbody|td|th|thead|tr|u|ul|video|audio|source|picture)\b[^>]*>|&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);`)
+
+// looksLikeMarkup reports whether text whose type is not declared is HTML.
+func looksLikeMarkup(s string) bool {
+	return markupPattern.MatchString(s)
+}
+
+// mediaDescription returns an item's Media RSS description, plain text.
+func mediaDescription(exts ext.Extensions) string {
+	if d := extValue(exts, "media", "description"); d != "" {
+		return d
+	}
+	for _, group := range exts["media"]["group"] {
+		if ds := group.Children["description"]; len(ds) > 0 {
+			return strings.TrimSpace(ds[0].Value)
+		}
+	}
+	return ""
 }
 
 // itemKey identifies an item within its feed: its GUID, else its link,

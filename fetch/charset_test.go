@@ -24,7 +24,7 @@ func TestToUTF8(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := toUTF8([]byte(tt.doc), tt.contentType)
+			got, _, err := toUTF8([]byte(tt.doc), tt.contentType)
 			if err != nil || string(got) != tt.want {
 				t.Errorf("toUTF8 = %q, %v; want %q", got, err, tt.want)
 			}
@@ -46,7 +46,7 @@ func TestPrepareTrimsJunk(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := prepare([]byte(tt.doc), "")
+			got, _, err := prepare([]byte(tt.doc), "")
 			if err != nil || string(got) != tt.want {
 				t.Errorf("prepare = %q, %v; want %q", got, err, tt.want)
 			}

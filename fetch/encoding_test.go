@@ -16,14 +16,14 @@ func TestRoundStoresTextAndLinksExactly(t *testing.T) {
 	srv.serveDocument("/junk", fixture(t, "junk.xml"), "text/html")
 	tests := []struct {
 		path, title, siteURL string
-		items                map[string]string // key → "title | link | summary"
+		items                map[string]string // key → "title | link | summary"; a plain-text summary comes as a paragraph
 	}{
 		{"/vi", "Tin tức – Năng lượng", "https://vi.example/", map[string]string{
-			"vi-1": "Điện gió ngoài khơi: Việt Nam đặt mục tiêu sáu gigawatt | https://vi.example/dien-gio | Bộ Công Thương cho biết các dự án năng lượng tái tạo sẽ được ưu tiên.",
-			"vi-2": "Trí tuệ nhân tạo giúp dự báo phụ tải điện | https://vi.example/tri-tue-nhan-tao | Hệ thống học máy của Tập đoàn Điện lực dự đoán nhu cầu theo giờ.",
+			"vi-1": "Điện gió ngoài khơi: Việt Nam đặt mục tiêu sáu gigawatt | https://vi.example/dien-gio | <p>Bộ Công Thương cho biết các dự án năng lượng tái tạo sẽ được ưu tiên.</p>",
+			"vi-2": "Trí tuệ nhân tạo giúp dự báo phụ tải điện | https://vi.example/tri-tue-nhan-tao | <p>Hệ thống học máy của Tập đoàn Điện lực dự đoán nhu cầu theo giờ.</p>",
 		}},
 		{"/latin", "Économie & Société", "https://latin.example/", map[string]string{
-			"la-1": "Café, crème brûlée et Müller à São Paulo | https://latin.example/cafe | Ångström, naïve façade, ½ prix, © Zürich.",
+			"la-1": "Café, crème brûlée et Müller à São Paulo | https://latin.example/cafe | <p>Ångström, naïve façade, ½ prix, © Zürich.</p>",
 		}},
 		{"/news/relative.xml", "Relative", srv.URL + "/site/", map[string]string{
 			"rel-1":                            `Relative item | ` + srv.URL + `/posts/1 | <p><a href="` + srv.URL + `/about" rel="nofollow">About</a> <img src="` + srv.URL + `/news/img/one.png" alt="one"/> <a href="#top" rel="nofollow">top</a> <a href="mailto:x@relative.example" rel="nofollow">mail</a></p>`,

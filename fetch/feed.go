@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	tagfeed "github.com/tagfeed/tagfeed"
@@ -75,6 +76,7 @@ func (f *Fetcher) fetchFeed(ctx context.Context, src tagfeed.Source) Result {
 		res.Source.FetchURL, res.MovedTo = r.FinalURL, r.FinalURL
 	}
 	var items []tagfeed.Item
+	warning := st.Warning // a 304 leaves it as the document it stands for left it
 	if r.Status == http.StatusNotModified {
 		res.NotModified = true
 		st.ETag = cmp.Or(r.ETag, st.ETag)
@@ -87,8 +89,9 @@ func (f *Fetcher) fetchFeed(ctx context.Context, src tagfeed.Source) Result {
 		res.Source.SiteURL = cmp.Or(feed.SiteURL, src.SiteURL)
 		items = f.tag(feed.Items, src.ID)
 		res.Items = len(items)
+		warning = strings.Join(feed.Warnings, "; ")
 	}
-	f.succeeded(&res.Source, r.Status, now)
+	f.succeeded(&res.Source, r.Status, now, warning)
 	res.Counts, err = f.store.SaveFetch(ctx, res.Source, items)
 	if err != nil {
 		// Nothing was stored, so the source goes on from its old status:

@@ -29,10 +29,11 @@ func (f *Fetcher) fetchSeeds(ctx context.Context, src tagfeed.Source) Result {
 	}
 	items = f.tag(items, src.ID)
 	res.Items = len(items)
-	f.succeeded(&res.Source, 0, now)
+	warning := ""
 	if len(problems) > 0 {
-		res.Source.Status.Error = fmt.Sprintf("%d file(s) skipped: %v", len(problems), errors.Join(problems...))
+		warning = fmt.Sprintf("%d file(s) skipped: %v", len(problems), errors.Join(problems...))
 	}
+	f.succeeded(&res.Source, 0, now, warning)
 	res.Counts, err = f.store.SaveFetch(ctx, res.Source, items)
 	if err != nil {
 		res.Err = fmt.Errorf("fetch: seed folder %s: save: %w", src.URL, err)

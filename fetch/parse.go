@@ -25,6 +25,12 @@ type Feed struct {
 	// Items are normalized and keyed, each key once, in feed order. Their
 	// tags are not set.
 	Items []tagfeed.Item
+	// Empty counts the items left out because they had no title, no text
+	// and no link.
+	Empty int
+	// Warnings say what of the document could not be read, when some of
+	// it could: a break in the XML, items left out, a guessed encoding.
+	Warnings []string
 }
 
 // Parse reads an RSS (0.9x, 1.0/RDF, 2.0), Atom or JSON Feed document and
@@ -44,66 +50,80 @@ func Parse(r io.Reader, contentType, feedURL string) (*Feed, error) {
 }
 
 // parse is Parse on a document in memory, with errors for the caller to
-// place.
+// place. A document that breaks off, or is not well-formed further on,
+// gives the items before the break and a warning that says so.
 func parse(doc []byte, contentType, feedURL string) (*Feed, error) {
-	doc, err := prepare(doc, contentType)
+	doc, encodingWarning, err := prepare(doc, contentType)
 	if err != nil {
 		return nil, err
 	}
-	var (
-		gf     *gofeed.Feed
-		extras formatExtras
-	)
 	kind := gofeed.DetectFeedType(bytes.NewReader(doc))
-	switch kind {
-	case gofeed.FeedTypeRSS:
-		var rf *rss.Feed
-		if rf, err = (&rss.Parser{}).Parse(bytes.NewReader(doc)); err == nil {
-			extras.ttl = rf.TTL
-			gf, err = (&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}).Translate(rf)
-		}
-	case gofeed.FeedTypeAtom:
-		var af *atom.Feed
-		if af, err = (&atom.Parser{}).Parse(bytes.NewReader(doc)); err == nil {
-			gf, err = (&gofeed.DefaultAtomTranslator{}).Translate(af)
-			extras.languages = atomEntryExtras(doc, len(af.Entries))
-		}
-	case gofeed.FeedTypeJSON:
-		var jf *json.Feed
-		if jf, err = (&json.Parser{}).Parse(bytes.NewReader(doc)); err == nil {
-			if jf.Version == "" && len(jf.Items) == 0 {
-				return nil, errors.New("not a feed: JSON without a JSON Feed version or items")
-			}
-			gf, err = (&gofeed.DefaultJSONTranslator{}).Translate(jf)
-			extras.languages = jsonLanguages(jf)
-		}
-	default:
+	if kind == gofeed.FeedTypeUnknown {
 		return nil, notAFeed(doc, feedURL)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("parse %s: %w", formatNames[kind], err)
+	var warnings []string
+	if encodingWarning != "" {
+		warnings = append(warnings, encodingWarning)
 	}
-	return adapt(gf, extras, feedURL), nil
-}
-
-// formatExtras is what a format says that gofeed's common Feed leaves out.
-type formatExtras struct {
-	ttl string // RSS's ttl
-	// languages are the items' own languages, in the order of gofeed's
-	// items; nil when the format gives none per item.
-	languages []string
-}
-
-// jsonLanguages returns the language of each of a JSON Feed's items, as
-// JSON Feed 1.1 allows: gofeed translates only the feed's.
-func jsonLanguages(jf *json.Feed) []string {
-	langs := make([]string, len(jf.Items))
-	for i, it := range jf.Items {
-		if it != nil {
-			langs[i] = it.Language
+	gf, extras, err := parseAs(kind, doc)
+	switch {
+	case err != nil:
+		gf, extras = rescue(kind, doc)
+		if gf == nil {
+			return nil, fmt.Errorf("parse %s: %w", formatNames[kind], err)
+		}
+		warnings = append(warnings, fmt.Sprintf("the document breaks off (%v): kept the %s before the break", err, count(len(gf.Items), "complete item")))
+	case len(gf.Items) == 0 && kind != gofeed.FeedTypeJSON:
+		if err := wellFormed(doc); err != nil {
+			return nil, fmt.Errorf("parse %s: no items, and the document is not well-formed XML: %w", formatNames[kind], err)
 		}
 	}
-	return langs
+	f := adapt(gf, extras, feedURL)
+	if f.Empty > 0 {
+		warnings = append(warnings, fmt.Sprintf("left out %s with no title, no text and no link", count(f.Empty, "item")))
+	}
+	f.Warnings = warnings
+	return f, nil
+}
+
+// count writes n things: "1 item", "3 items".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
+// parseAs parses a document of a known format with gofeed, keeping what
+// gofeed's common Feed drops.
+func parseAs(kind gofeed.FeedType, doc []byte) (*gofeed.Feed, formatExtras, error) {
+	switch kind {
+	case gofeed.FeedTypeRSS:
+		rf, err := (&rss.Parser{}).Parse(bytes.NewReader(doc))
+		if err != nil {
+			return nil, formatExtras{}, err
+		}
+		gf, err := (&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}).Translate(rf)
+		return gf, rssExtras(rf), err
+	case gofeed.FeedTypeAtom:
+		af, err := (&atom.Parser{}).Parse(bytes.NewReader(doc))
+		if err != nil {
+			return nil, formatExtras{}, err
+		}
+		gf, err := (&gofeed.DefaultAtomTranslator{}).Translate(af)
+		return gf, atomExtras(doc, len(af.Entries)), err
+	case gofeed.FeedTypeJSON:
+		jf, err := (&json.Parser{}).Parse(bytes.NewReader(doc))
+		if err != nil {
+			return nil, formatExtras{}, err
+		}
+		if jf.Version == "" && len(jf.Items) == 0 {
+			return nil, formatExtras{}, errors.New("not a feed: JSON without a JSON Feed version or items")
+		}
+		gf, err := (&gofeed.DefaultJSONTranslator{}).Translate(jf)
+		return gf, jsonExtras(jf), err
+	}
+	return nil, formatExtras{}, fmt.Errorf("unknown feed type %v", kind)
 }
 
 // notAFeed explains what a document that is no feed is instead.

@@ -24,11 +24,13 @@ func TestParseFormats(t *testing.T) {
 		items           []wantItem
 	}{
 		{
+			// An RSS title is plain text: what looks like markup in it
+			// is kept as the feed wrote it, to be escaped when shown.
 			name: "RSS 2.0", file: "rss2.xml", url: "https://news.example/rss",
 			title: "Tin công nghệ & kinh tế", site: "https://news.example/", minInterval: 90 * time.Minute,
 			items: []wantItem{
 				{"news-1001", "https://news.example/chip-packaging", "Việt Nam mở nhà máy đóng gói chip đầu tiên", "Minh Anh", time.Date(2025, 11, 3, 8, 30, 0, 0, ict)},
-				{"https://news.example/ai-vietnamese", "https://news.example/ai-vietnamese", "AI models learn Vietnamese & more", "Lan Pham", time.Date(2025, 11, 2, 14, 0, 0, 0, time.UTC)},
+				{"https://news.example/ai-vietnamese", "https://news.example/ai-vietnamese", "AI models <b>learn</b> Vietnamese &amp; more", "Lan Pham", time.Date(2025, 11, 2, 14, 0, 0, 0, time.UTC)},
 				{"news-1003", "https://news.example/grid", "Energy grid gets a boost", "", time.Date(2025, 11, 1, 9, 0, 0, 0, time.UTC)},
 			},
 		},

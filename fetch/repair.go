@@ -17,17 +17,16 @@ var (
 // UTF-8 without a byte-order mark, starting at the XML prolog or root
 // element. Real servers put junk first, such as a PHP warning or a
 // browser's "This XML file does not appear to have any style information".
-func prepare(doc []byte, contentType string) ([]byte, error) {
-	doc, wasUTF16, err := fromUTF16(doc)
+// warning is set when no reading of the bytes was plausible.
+func prepare(doc []byte, contentType string) (out []byte, warning string, err error) {
+	// Junk before the prolog would hide its encoding declaration; a
+	// UTF-16 document's junk goes once it is decoded.
+	doc = trimJunk(bytes.TrimPrefix(doc, utf8BOM))
+	doc, warning, err = toUTF8(doc, contentType)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	doc = bytes.TrimPrefix(doc, utf8BOM)
-	doc = trimJunk(doc)
-	if wasUTF16 {
-		return dropDeclaredEncoding(doc), nil
-	}
-	return toUTF8(doc, contentType)
+	return trimJunk(bytes.TrimPrefix(doc, utf8BOM)), warning, nil
 }
 
 // junkWindow is how far into a document trimJunk looks for its start.

@@ -40,8 +40,9 @@ func TestRoundReadsSeedFoldersAndReportsBadFiles(t *testing.T) {
 		t.Errorf("summary %q", s)
 	}
 	stored, items := stored(t, store, dir)
-	if len(items) != 1 || !strings.Contains(stored.Status.Error, "002.txt") {
-		t.Errorf("stored %d items, status error %q; want 1 item and the bad file named", len(items), stored.Status.Error)
+	if len(items) != 1 || !strings.Contains(stored.Status.Warning, "002.txt") || stored.Status.Failing() {
+		t.Errorf("stored %d items, status error %q, warning %q; want 1 item, no error, and the bad file named in a warning",
+			len(items), stored.Status.Error, stored.Status.Warning)
 	}
 	again := f.Round(context.Background(), []tagfeed.Source{stored})[0]
 	if again.Counts != (tagfeed.SaveCounts{Unchanged: 1}) || again.Outcome() != "unchanged" {

@@ -53,11 +53,11 @@ func backoff(interval time.Duration, failures int) time.Duration {
 }
 
 // succeeded records a successful fetch (200 or 304) in src's status.
-func (f *Fetcher) succeeded(src *tagfeed.Source, httpStatus int, now time.Time) {
+func (f *Fetcher) succeeded(src *tagfeed.Source, httpStatus int, now time.Time, warning string) {
 	st := &src.Status
 	st.LastAttempt, st.LastSuccess = now, now
 	st.HTTPStatus = httpStatus
-	st.Error = ""
+	st.Error, st.Warning = "", warning
 	st.Failures = 0
 	st.NextFetch = now.Add(f.jitter(f.interval(*src)))
 }

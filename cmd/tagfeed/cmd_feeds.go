@@ -74,6 +74,9 @@ func printSources(w io.Writer, sources []tagfeed.Source, a *app) error {
 		if s.Status.Error != "" {
 			fmt.Fprintf(tw, "\t\t\t\t\t  error: %s\n", s.Status.Error)
 		}
+		if s.Status.Warning != "" {
+			fmt.Fprintf(tw, "\t\t\t\t\t  warning: %s\n", s.Status.Warning)
+		}
 	}
 	return tw.Flush()
 }
@@ -85,10 +88,10 @@ func sourceState(s tagfeed.Source, configured bool) string {
 		return "removed"
 	case s.Status.Gone:
 		return "gone"
-	case s.Status.Failing() && s.Status.Failures == 0:
-		return "partial" // a seed folder read, with files it had to skip
 	case s.Status.Failing():
 		return fmt.Sprintf("failing×%d", s.Status.Failures)
+	case s.Status.Warning != "":
+		return "partial" // read, with something it could not read
 	case s.Status.LastAttempt.IsZero():
 		return "new"
 	default:
@@ -127,6 +130,7 @@ type sourceJSON struct {
 	NextFetch   *time.Time `json:"next_fetch,omitempty"`
 	HTTPStatus  int        `json:"http_status,omitempty"`
 	Error       string     `json:"error,omitempty"`
+	Warning     string     `json:"warning,omitempty"`
 	Failures    int        `json:"failures,omitempty"`
 }
 
@@ -136,7 +140,7 @@ func newSourceJSON(s tagfeed.Source, configured bool) sourceJSON {
 		State: sourceState(s, configured), Items: s.ItemCount,
 		LastAttempt: timeOrNil(s.Status.LastAttempt), LastSuccess: timeOrNil(s.Status.LastSuccess),
 		NextFetch: timeOrNil(s.Status.NextFetch), HTTPStatus: s.Status.HTTPStatus,
-		Error: s.Status.Error, Failures: s.Status.Failures,
+		Error: s.Status.Error, Warning: s.Status.Warning, Failures: s.Status.Failures,
 	}
 }
 
