@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	tagfeed "github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/seed"
 )
 
 // fetchSeeds is Fetch for a seed folder: every article file is read again,
@@ -14,7 +15,7 @@ import (
 // are still saved. Deleted files' items stay in the store.
 func (f *Fetcher) fetchSeeds(ctx context.Context, src tagfeed.Source) Result {
 	now := f.Now()
-	items, problems, err := ReadSeedDir(ctx, f.cfg.Path(src.URL))
+	items, problems, err := seed.ReadDir(ctx, f.cfg.Path(src.URL))
 	res := Result{Source: src, Problems: problems}
 	if err != nil {
 		res.Err = err // it names the folder

@@ -6,7 +6,7 @@ import (
 	"io"
 
 	tagfeed "github.com/tagfeed/tagfeed"
-	"github.com/tagfeed/tagfeed/fetch"
+	"github.com/tagfeed/tagfeed/seed"
 	"github.com/tagfeed/tagfeed/tag"
 )
 
@@ -38,7 +38,7 @@ func runCheck(ctx context.Context, e *env, g globals, args []string) error {
 // checkExamples runs the examples of the config's rules.
 func checkExamples(cfg *tagfeed.Config, engine *tag.Engine) (int, []tag.ExampleFailure, error) {
 	return engine.CheckExamples(func(text string) (tagfeed.Item, error) {
-		return fetch.ReadArticle("example", []byte(text))
+		return seed.ReadArticle("example", []byte(text))
 	})
 }
 

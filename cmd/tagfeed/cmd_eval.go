@@ -13,7 +13,7 @@ import (
 	"strconv"
 
 	tagfeed "github.com/tagfeed/tagfeed"
-	"github.com/tagfeed/tagfeed/fetch"
+	"github.com/tagfeed/tagfeed/seed"
 	"github.com/tagfeed/tagfeed/tag"
 )
 
@@ -53,7 +53,7 @@ func runEval(ctx context.Context, e *env, g globals, args []string) error {
 		if err != nil {
 			return fmt.Errorf("eval: article of label %q: %w", name, err)
 		}
-		item, err := fetch.ReadArticle(name, data)
+		item, err := seed.ReadArticle(name, data)
 		if err != nil {
 			return fmt.Errorf("eval: %s: %w", path, err)
 		}

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	tagfeed "github.com/tagfeed/tagfeed"
-	"github.com/tagfeed/tagfeed/fetch"
+	"github.com/tagfeed/tagfeed/seed"
 )
 
 // maxTagInput bounds one input of the tag command.
@@ -72,7 +72,7 @@ func readArticleInput(stdin io.Reader, name string) (tagfeed.Item, error) {
 	if len(data) > maxTagInput {
 		return tagfeed.Item{}, fmt.Errorf("tag: %s is larger than %d bytes", name, maxTagInput)
 	}
-	return fetch.ReadArticle(name, data)
+	return seed.ReadArticle(name, data)
 }
 
 // splitApplied separates the tags that apply from those that were only

@@ -1,4 +1,4 @@
-package fetch
+package seed
 
 import (
 	"context"
@@ -18,9 +18,9 @@ import (
 // readShippedSeeds reads the seeds/ folder at the top of the repository.
 func readShippedSeeds(t *testing.T) map[string]tagfeed.Item {
 	t.Helper()
-	items, problems, err := ReadSeedDir(context.Background(), "../seeds")
+	items, problems, err := ReadDir(context.Background(), "../seeds")
 	if err != nil || len(problems) > 0 {
-		t.Fatalf("ReadSeedDir(../seeds): err=%v problems=%v", err, problems)
+		t.Fatalf("ReadDir(../seeds): err=%v problems=%v", err, problems)
 	}
 	byKey := make(map[string]tagfeed.Item)
 	for _, it := range items {
@@ -29,7 +29,7 @@ func readShippedSeeds(t *testing.T) map[string]tagfeed.Item {
 	return byKey
 }
 
-func TestReadSeedDirShippedSeeds(t *testing.T) {
+func TestReadDirShippedSeeds(t *testing.T) {
 	items := readShippedSeeds(t)
 	tests := []struct {
 		key, title, author, outlet string
@@ -110,21 +110,21 @@ func TestReadSeedDirShippedSeeds(t *testing.T) {
 	}
 }
 
-// TestReadSeedDirGolden keeps the whole cleaned text of each shipped seed
+// TestReadDirGolden keeps the whole cleaned text of each shipped seed
 // in testdata/seeds, so every change to the cleaning is reviewed.
-func TestReadSeedDirGolden(t *testing.T) {
+func TestReadDirGolden(t *testing.T) {
 	for key, it := range readShippedSeeds(t) {
 		t.Run(key, func(t *testing.T) {
 			var b strings.Builder
 			fmt.Fprintf(&b, "title: %s\nauthor: %s\noutlet: %s\npublished: %s\n\n", it.Title, it.Author, it.Outlet, it.Published.Format(time.RFC3339))
 			b.WriteString(strings.ReplaceAll(seedBodyText(it.Content), "\n", "\n\n"))
 			b.WriteString("\n")
-			checkGolden(t, filepath.Join("testdata", "seeds", strings.TrimSuffix(key, ".txt")+".golden"), []byte(b.String()))
+			checkGolden(t, filepath.Join("testdata", "golden", strings.TrimSuffix(key, ".txt")+".golden"), []byte(b.String()))
 		})
 	}
 }
 
-func TestReadSeedDirIsStable(t *testing.T) {
+func TestReadDirIsStable(t *testing.T) {
 	first, second := readShippedSeeds(t), readShippedSeeds(t)
 	for key, it := range first {
 		if got := second[key]; got.Hash() != it.Hash() {
@@ -147,7 +147,7 @@ func firstRunes(s string, n int) string {
 	return s
 }
 
-func TestReadSeedDirBadFiles(t *testing.T) {
+func TestReadDirBadFiles(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
 		"good.txt":           "Một tiêu đề ngắn\nNội dung bài viết về bán dẫn.",
@@ -173,7 +173,7 @@ func TestReadSeedDirBadFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	items, problems, err := ReadSeedDir(context.Background(), dir)
+	items, problems, err := ReadDir(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,8 +206,8 @@ func TestReadSeedDirBadFiles(t *testing.T) {
 		}
 	}
 	missing := filepath.Join(dir, "missing")
-	if _, _, err := ReadSeedDir(context.Background(), missing); err == nil || !strings.HasPrefix(err.Error(), "fetch: seed folder "+missing+": ") || strings.Contains(err.Error(), "stat .") {
-		t.Errorf("ReadSeedDir(missing folder) error = %v, want one naming the folder once, by its path", err)
+	if _, _, err := ReadDir(context.Background(), missing); err == nil || !strings.HasPrefix(err.Error(), "seed folder "+missing+": ") || strings.Contains(err.Error(), "stat .") {
+		t.Errorf("ReadDir(missing folder) error = %v, want one naming the folder once, by its path", err)
 	}
 }
 
@@ -238,12 +238,12 @@ func TestHTMLSeedAuthorMeta(t *testing.T) {
 	}
 }
 
-// TestReadSeedDirStopsWithItsContext reads a folder with a context that has
+// TestReadDirStopsWithItsContext reads a folder with a context that has
 // ended: it gives up at once and says why.
-func TestReadSeedDirStopsWithItsContext(t *testing.T) {
+func TestReadDirStopsWithItsContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	items, _, err := ReadSeedDir(ctx, "../seeds")
+	items, _, err := ReadDir(ctx, "../seeds")
 	if !errors.Is(err, context.Canceled) || len(items) != 0 {
 		t.Errorf("got %d items, error %v; want none and context.Canceled", len(items), err)
 	}

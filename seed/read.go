@@ -1,4 +1,4 @@
-package fetch
+package seed
 
 import (
 	"bytes"
@@ -28,12 +28,12 @@ var seedExtensions = map[string]func(name, text string) article{
 	".htm":      parseHTMLArticle,
 }
 
-// ReadSeedDir reads every article file in dir and its subfolders and returns
+// ReadDir reads every article file in dir and its subfolders and returns
 // them as items, keyed by their path inside dir. err is set when the folder
 // cannot be read at all, or ctx ends first; problems names each file that
 // could not be used, while the others are still returned. Hidden files,
 // README files and files of other types are skipped.
-func ReadSeedDir(ctx context.Context, dir string) (items []tagfeed.Item, problems []error, err error) {
+func ReadDir(ctx context.Context, dir string) (items []tagfeed.Item, problems []error, err error) {
 	root := os.DirFS(dir)
 	err = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
 		if ctx.Err() != nil {
@@ -70,7 +70,7 @@ func ReadSeedDir(ctx context.Context, dir string) (items []tagfeed.Item, problem
 		return nil
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("fetch: seed folder %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("seed folder %s: %w", dir, err)
 	}
 	return items, problems, nil
 }
@@ -97,7 +97,7 @@ func readSeedFile(root fs.FS, name string, parse func(name, text string) article
 // for standard input, is read as plain text. The item is keyed by name.
 func ReadArticle(name string, data []byte) (tagfeed.Item, error) {
 	if len(data) > maxSeedBytes {
-		return tagfeed.Item{}, fmt.Errorf("fetch: article %s is %d bytes, more than the %d an article may have", name, len(data), maxSeedBytes)
+		return tagfeed.Item{}, fmt.Errorf("article %s is %d bytes, more than the %d an article may have", name, len(data), maxSeedBytes)
 	}
 	parse, ok := seedExtensions[strings.ToLower(path.Ext(name))]
 	if !ok {
@@ -105,7 +105,7 @@ func ReadArticle(name string, data []byte) (tagfeed.Item, error) {
 	}
 	item, err := readArticle(name, data, parse)
 	if err != nil {
-		return tagfeed.Item{}, fmt.Errorf("fetch: article %s: %w", name, err)
+		return tagfeed.Item{}, fmt.Errorf("article %s: %w", name, err)
 	}
 	return item, nil
 }

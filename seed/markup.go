@@ -1,4 +1,4 @@
-package fetch
+package seed
 
 import (
 	"regexp"
@@ -143,4 +143,15 @@ func textContent(n *html.Node) string {
 	}
 	walk(n)
 	return b.String()
+}
+
+// attr returns the value of the attribute named key (lower case, as the
+// HTML parser gives names), or "".
+func attr(attrs []html.Attribute, key string) string {
+	for _, a := range attrs {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
