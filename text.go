@@ -36,5 +36,11 @@ func TextHTML(text string) string {
 	return b.String()
 }
 
+// EscapeText escapes text for HTML element content: &, < and >, and not
+// the quotes, which need no escaping there.
+func EscapeText(text string) string {
+	return htmlEscaper.Replace(text)
+}
+
 // htmlEscaper escapes text for HTML element content.
 var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")

@@ -13,6 +13,7 @@ import (
 	"github.com/mmcdole/gofeed"
 	ext "github.com/mmcdole/gofeed/extensions"
 	tagfeed "github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/dates"
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 )
@@ -91,7 +92,7 @@ func adaptItem(gi *gofeed.Item, ex itemExtras, base *url.URL) tagfeed.Item {
 	return it
 }
 
-// itemDate returns the date gofeed parsed, else the one parseDate finds in
+// itemDate returns the date gofeed parsed, else the one dates.Parse finds in
 // what the feed gave.
 func itemDate(parsed *time.Time, raw string) (time.Time, bool) {
 	if parsed != nil && !parsed.IsZero() {
@@ -100,7 +101,7 @@ func itemDate(parsed *time.Time, raw string) (time.Time, bool) {
 	if raw == "" {
 		return time.Time{}, false
 	}
-	return parseDate(raw)
+	return dates.Parse(raw)
 }
 
 // titleText reads a title or a name as plain text: markup removed when

@@ -1,7 +1,6 @@
 package seed
 
 import (
-	"html"
 	"strings"
 	"time"
 
@@ -26,13 +25,13 @@ func (a article) item(key string) tagfeed.Item {
 	var body strings.Builder
 	for _, p := range a.Paragraphs {
 		body.WriteString("<p>")
-		body.WriteString(html.EscapeString(p))
+		body.WriteString(tagfeed.EscapeText(p))
 		body.WriteString("</p>\n")
 	}
 	return tagfeed.Item{
 		Key:       key,
 		Title:     a.Title,
-		Summary:   html.EscapeString(truncateWords(a.Paragraphs[0], summaryRunes)),
+		Summary:   tagfeed.EscapeText(truncateWords(a.Paragraphs[0], summaryRunes)),
 		Content:   body.String(),
 		Author:    a.Author,
 		Outlet:    a.Outlet,

@@ -1,9 +1,11 @@
 package seed
 
 import (
+	"cmp"
 	"regexp"
 	"strings"
 
+	"github.com/tagfeed/tagfeed/dates"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/text/unicode/norm"
@@ -15,24 +17,27 @@ import (
 
 var (
 	frontMatter  = regexp.MustCompile(`(?s)\A---\n(.*?)\n---\n`)
-	frontField   = regexp.MustCompile(`(?m)^(title|author):\s*["']?(.*?)["']?\s*$`)
+	frontField   = regexp.MustCompile(`(?m)^(title|author|date):\s*["']?(.*?)["']?\s*$`)
 	mdHeading    = regexp.MustCompile(`^#{1,6}\s+`)
 	mdLink       = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
 	mdEmphasis   = regexp.MustCompile(`(\*\*|__|\*|\x60)`)
 	mdListMarker = regexp.MustCompile(`^(?:[-*+>]|\d+\.)\s+`)
 )
 
-// parseMarkdownArticle reads a Markdown article: front matter title and
-// author if present, else the first heading as the title.
+// parseMarkdownArticle reads a Markdown article: front matter title,
+// author and date if present, else the first heading as the title.
 func parseMarkdownArticle(name, text string) article {
 	text = norm.NFC.String(text)
 	var h seedHints
 	if m := frontMatter.FindStringSubmatch(text); m != nil {
 		for _, f := range frontField.FindAllStringSubmatch(m[1], -1) {
-			if f[1] == "title" {
+			switch f[1] {
+			case "title":
 				h.title = f[2]
-			} else {
+			case "author":
 				h.author = f[2]
+			case "date":
+				h.date, _ = dates.Parse(f[2])
 			}
 		}
 		text = text[len(m[0]):]
@@ -54,7 +59,8 @@ func parseMarkdownArticle(name, text string) article {
 }
 
 // parseHTMLArticle reads a saved web page: the title from <h1> or <title>,
-// the author from <meta name="author">, and the text of the block elements
+// the author from <meta name="author">, the date from a publication
+// <meta> or the article's first <time datetime>, and the text of the block elements
 // of <article> (or of <body>), leaving out navigation, headers, footers,
 // asides, forms and scripts.
 func parseHTMLArticle(name, text string) article {
@@ -78,12 +84,25 @@ func parseHTMLArticle(name, text string) article {
 				h.title = collapseSpaces(textContent(n))
 			}
 		case atom.Meta:
-			if strings.EqualFold(attr(n.Attr, "name"), "author") {
+			name := strings.ToLower(cmp.Or(attr(n.Attr, "name"), attr(n.Attr, "property"), attr(n.Attr, "itemprop")))
+			switch {
+			case name == "author":
 				h.author = collapseSpaces(attr(n.Attr, "content"))
+			case publishedMeta[name] && h.date.IsZero():
+				h.date, _ = dates.Parse(attr(n.Attr, "content"))
 			}
 		}
 		return true
 	})
+	if h.date.IsZero() {
+		// The first <time datetime> of the article dates it.
+		walkHTML(root, func(n *html.Node) bool {
+			if n.DataAtom == atom.Time && h.date.IsZero() {
+				h.date, _ = dates.Parse(attr(n.Attr, "datetime"))
+			}
+			return h.date.IsZero()
+		})
+	}
 	walkHTML(root, func(n *html.Node) bool {
 		switch n.DataAtom {
 		case atom.Script, atom.Style, atom.Nav, atom.Header, atom.Footer, atom.Aside, atom.Form, atom.Noscript, atom.Figure, atom.H1, atom.Head:
@@ -100,6 +119,13 @@ func parseHTMLArticle(name, text string) article {
 		h.title = title
 	}
 	return parseLines(blocks, h)
+}
+
+// publishedMeta are the names of the <meta> elements that give a page's
+// date of publication.
+var publishedMeta = map[string]bool{
+	"article:published_time": true, "datepublished": true, "date": true, "pubdate": true,
+	"publish-date": true, "dc.date": true, "dc.date.issued": true, "og:published_time": true,
 }
 
 // walkHTML calls visit on n and its descendants, in document order; visit

@@ -3,6 +3,7 @@ package seed
 import (
 	"regexp"
 	"strings"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -21,17 +22,20 @@ func parsePlainArticle(name, text string) article {
 // seedHints are what a file's markup already said about the article.
 type seedHints struct {
 	title, author string
+	date          time.Time
 }
 
 // parseLines finds the parts of an article in its non-empty lines.
 func parseLines(lines []string, h seedHints) article {
 	lines = cutBoilerplate(lines)
-	a := article{Title: h.title, Author: h.author}
+	a := article{Title: h.title, Author: h.author, Published: h.date}
 	if i, by, ok := findByline(lines); ok {
 		if a.Author == "" {
 			a.Author = by.author
 		}
-		a.Published = by.date
+		if a.Published.IsZero() {
+			a.Published = by.date
+		}
 		header, body := lines[:i], lines[i+1:]
 		if a.Title == "" {
 			a.Title = headlineOf(header)

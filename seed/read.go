@@ -9,10 +9,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	tagfeed "github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/textenc"
 )
 
 // maxSeedBytes bounds one seed file; anything larger is not an article.
@@ -120,21 +121,41 @@ func readArticle(name string, data []byte, parse func(name, text string) article
 	if len(a.Paragraphs) == 0 {
 		return tagfeed.Item{}, errors.New("no article text found")
 	}
+	if a.Published.IsZero() {
+		a.Published, _ = textDate(a.Paragraphs)
+	}
 	return a.item(name), nil
 }
 
-// seedText checks that data is text and returns it with a leading byte
-// order mark removed and line endings made "\n".
+// seedText checks that data is text and returns it as UTF-8, with line
+// endings made "\n". UTF-16 with a byte-order mark, the encoding an HTML
+// page declares, and undeclared encodings that textenc recognises
+// (windows-1258 Vietnamese, windows-1252, …) are decoded; bytes that read
+// as no encoding are refused, as a file that is not an article.
 func seedText(data []byte) (string, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	d, err := textenc.Decode(data, metaCharset(data))
 	switch {
-	case bytes.IndexByte(data, 0) >= 0:
+	case err != nil:
+		return "", err
+	case bytes.IndexByte(d.Text, 0) >= 0:
 		return "", errors.New("binary file, not text (it has NUL bytes)")
-	case !utf8.Valid(data):
-		return "", errors.New("not UTF-8 text; save the article as UTF-8")
-	case len(bytes.TrimSpace(data)) == 0:
+	case d.Doubt != "":
+		return "", fmt.Errorf("not text in any encoding recognised; save the article as UTF-8")
+	case len(bytes.TrimSpace(d.Text)) == 0:
 		return "", errors.New("empty file")
 	}
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	text := strings.ReplaceAll(string(d.Text), "\r\n", "\n")
 	return strings.ReplaceAll(text, "\r", "\n"), nil
+}
+
+// metaCharsetPattern finds the encoding an HTML page declares.
+var metaCharsetPattern = regexp.MustCompile(`(?i)<meta[^>]+charset=["']?([\w.:-]+)`)
+
+// metaCharset returns the encoding an HTML page declares in its first
+// kilobytes, or "".
+func metaCharset(data []byte) string {
+	if m := metaCharsetPattern.FindSubmatch(data[:min(len(data), 4096)]); m != nil {
+		return string(m[1])
+	}
+	return ""
 }

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	tagfeed "github.com/tagfeed/tagfeed"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // readShippedSeeds reads the seeds/ folder at the top of the repository.
@@ -60,11 +62,12 @@ func TestReadDirShippedSeeds(t *testing.T) {
 				"Tập Cận Bình", "Bình luận", "muối Bạc Liêu", "Đừng bỏ lỡ", "POWERED BY", "ONECMS"},
 		},
 		{
-			key:    "003_32ddaf3905087ba4.txt",
-			title:  "Việt Nam đề nghị Mỹ hỗ trợ phát triển công nghiệp bán dẫn",
-			author: "Phương Dung",
-			opens:  "Chủ tịch nước đề nghị Mỹ sớm tháo gỡ việc xếp hạng Việt Nam",
-			absent: []string{"_", " ,", " .", "( ", " )", `" đối tác`, `mình "`, "Phương Dung"},
+			key:       "003_32ddaf3905087ba4.txt",
+			title:     "Việt Nam đề nghị Mỹ hỗ trợ phát triển công nghiệp bán dẫn",
+			author:    "Phương Dung",
+			published: time.Date(2023, 11, 15, 0, 0, 0, 0, time.UTC), // "ngày 15/11", then "(APEC) 2023"
+			opens:     "Chủ tịch nước đề nghị Mỹ sớm tháo gỡ việc xếp hạng Việt Nam",
+			absent:    []string{"_", " ,", " .", "( ", " )", `" đối tác`, `mình "`, "Phương Dung"},
 		},
 		{
 			key:    "004_0752c72360714cb8.txt",
@@ -105,6 +108,11 @@ func TestReadDirShippedSeeds(t *testing.T) {
 				if strings.Contains(text, s) || strings.Contains(it.Title, s) {
 					t.Errorf("text contains %q; want it dropped", s)
 				}
+			}
+			// Quotes need no escaping in HTML text: a reader would see
+			// the entity where a feed double-escapes it.
+			if strings.Contains(it.Summary+it.Content, "&#34;") || strings.Contains(it.Summary+it.Content, "&#39;") {
+				t.Errorf("summary %q carries an escaped quote", firstRunes(it.Summary, 80))
 			}
 		})
 	}
@@ -154,7 +162,10 @@ func TestReadDirBadFiles(t *testing.T) {
 		"sub/nested.md":      "# Tiêu đề Markdown\n\nĐoạn *một* với [liên kết](https://example.org).\n",
 		"page.html":          "<html><head><title>Trang</title></head><body><nav>Menu</nav><article><h1>Tiêu đề HTML</h1><p>Đoạn văn.</p><script>x()</script></article><footer>Bản quyền</footer></body></html>",
 		"binary.txt":         "abc\x00def",
-		"latin1.txt":         "caf\xe9 cr\xe8me",
+		"latin1.txt":         "Caf\xe9 cr\xe8me \xe0 S\xe3o Paulo\nUne fa\xe7ade na\xefve, un caf\xe9 tr\xe8s cher et d\xe9j\xe0 l'\xe9t\xe9.",
+		"noise.txt":          "\x8f\x81\x9d\x90\xad\x8d\x8e\x9e\x80\xfe\xff\x81\x8f\x9d",
+		"utf16.txt":          utf16LE(t, "Tiêu đề UTF-16\nThân bài về bán dẫn."),
+		"vi-1258.txt":        windows1258(t, "Công nghiê\u0323p ba\u0301n dâ\u0303n Viê\u0323t Nam\nNô\u0323i dung ba\u0300i viê\u0301t vê\u0300 chi\u0301p."),
 		"empty.txt":          "  \n\n",
 		"photo.png":          "\x89PNG",
 		"README.md":          "# About these seeds",
@@ -186,13 +197,16 @@ func TestReadDirBadFiles(t *testing.T) {
 		"sub/nested.md":      "Tiêu đề Markdown",
 		"page.html":          "Tiêu đề HTML",
 		"windows-lines.text": "Tiêu đề CRLF",
+		"latin1.txt":         "Café crème à São Paulo",
+		"utf16.txt":          "Tiêu đề UTF-16",
+		"vi-1258.txt":        "Công nghiệp bán dẫn Việt Nam",
 	}
 	if fmt.Sprint(gotTitles) != fmt.Sprint(wantTitles) {
 		t.Errorf("items = %v, want %v", gotTitles, wantTitles)
 	}
 	wantProblems := map[string]string{
 		"binary.txt":       "binary file",
-		"latin1.txt":       "not UTF-8",
+		"noise.txt":        "not text in any encoding recognised",
 		"empty.txt":        "empty file",
 		"only-markup.html": "no article text",
 	}
@@ -247,4 +261,25 @@ func TestReadDirStopsWithItsContext(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || len(items) != 0 {
 		t.Errorf("got %d items, error %v; want none and context.Canceled", len(items), err)
 	}
+}
+
+// utf16LE writes s in UTF-16, little-endian, with a byte-order mark.
+func utf16LE(t *testing.T, s string) string {
+	t.Helper()
+	b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// windows1258 writes s, whose tone marks are combining characters, in
+// windows-1258.
+func windows1258(t *testing.T, s string) string {
+	t.Helper()
+	b, err := charmap.Windows1258.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

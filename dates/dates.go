@@ -1,4 +1,8 @@
-package fetch
+// Package dates reads the dates that feeds and articles write in ways
+// the standard layouts do not cover: month and weekday names in other
+// languages, day/month/year, Unix times. It imports nothing of tagfeed's:
+// the feed fetcher and the seed reader share it.
+package dates
 
 import (
 	"regexp"
@@ -9,14 +13,14 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// parseDate reads a date that gofeed's parser gave up on: month and
-// weekday names in Portuguese, Spanish, French, German or Vietnamese
+// Parse reads a date as feeds and articles write it: month and weekday
+// names in Portuguese, Spanish, French, German or Vietnamese
 // ("Seg, 24 Set 2018 10:00:00 -0300", "Thứ hai, 24/09/2018 - 08:30"), a
 // numeric day/month/year, or a Unix time in seconds. A date without a zone
 // is taken as UTC. RFC 3339 and RFC 1123 dates, which extensions such as
 // dcterms:modified carry unparsed, are read too. It returns false when it
 // finds no date.
-func parseDate(s string) (time.Time, bool) {
+func Parse(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if unixPattern.MatchString(s) {
 		n, _ := strconv.ParseInt(s, 10, 64)

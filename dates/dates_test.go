@@ -1,4 +1,4 @@
-package fetch
+package dates
 
 import (
 	"testing"
@@ -35,9 +35,9 @@ func TestParseDate(t *testing.T) {
 		{"", time.Time{}},
 	}
 	for _, tt := range tests {
-		got, ok := parseDate(tt.in)
+		got, ok := Parse(tt.in)
 		if ok != !tt.want.IsZero() || !got.Equal(tt.want) {
-			t.Errorf("parseDate(%q) = %v, %v; want %v", tt.in, got, ok, tt.want)
+			t.Errorf("Parse(%q) = %v, %v; want %v", tt.in, got, ok, tt.want)
 		}
 	}
 }
