@@ -113,6 +113,20 @@ func (c *Config) FeedInterval(f FeedConfig) time.Duration {
 	return c.Fetch.Interval
 }
 
+// IntervalOf returns how often a source is read when all goes well: its
+// configured interval (per feed, else fetch.interval), or the least
+// interval the source asked for (Status.MinInterval) if that is longer.
+func (c *Config) IntervalOf(src Source) time.Duration {
+	d := c.Fetch.Interval
+	for _, f := range c.Feeds {
+		if f.URL == src.URL {
+			d = c.FeedInterval(f)
+			break
+		}
+	}
+	return max(d, src.Status.MinInterval)
+}
+
 // languagePattern is the shape of a BCP 47 language tag, or empty.
 var languagePattern = regexp.MustCompile(`^(?:[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*)?$`)
 

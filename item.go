@@ -46,6 +46,10 @@ type Item struct {
 	// FirstSeen is when tagfeed first stored the item; filled when items
 	// are read back.
 	FirstSeen time.Time
+	// Fingerprint identifies the file an item was read from as it was
+	// (its size, modification time and hash), so that an unchanged file
+	// need not be read again; empty for items of feeds.
+	Fingerprint string
 	// Modified is when the source says it last changed the item (Atom's
 	// updated, dcterms:modified, JSON Feed's date_modified); zero when it
 	// does not say. It is read from sources and not stored: a new version

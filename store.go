@@ -29,6 +29,11 @@ type SaveCounts struct {
 	Unchanged int // items stored before and still the same
 }
 
+// Add returns the sum of two counts.
+func (c SaveCounts) Add(d SaveCounts) SaveCounts {
+	return SaveCounts{New: c.New + d.New, Updated: c.Updated + d.Updated, Unchanged: c.Unchanged + d.Unchanged}
+}
+
 // Outcome summarises the counts in one word: "new", "updated" or "unchanged".
 func (c SaveCounts) Outcome() string {
 	switch {
@@ -53,7 +58,21 @@ type Tagger interface {
 	RulesHash() string
 }
 
-// RetagOptions controls a pass over every stored item.
+// RetagPass is a pass over every stored item that a store runs for the
+// ingest pipeline.
+type RetagPass struct {
+	Tag      TagFunc
+	Policy   SavePolicy
+	DryRun   bool                  // decide, but write nothing
+	Progress func(done, total int) // called now and then, if set
+	// Changed, if set, is called for each item whose tags changed (as
+	// stored, or as they would be with DryRun), with the outcome and its
+	// tag names before and after. The item has ID, SourceID, Key, Title,
+	// Summary, Content and Author filled.
+	Changed func(item *Item, outcome Outcome, old, new []string)
+}
+
+// RetagOptions controls a retag of every stored item.
 type RetagOptions struct {
 	DryRun   bool                  // compute the changes but write nothing
 	Examples int                   // examples to keep per tag gained or lost
@@ -101,10 +120,18 @@ type Store interface {
 	Source(ctx context.Context, id int64) (Source, error)
 	// Sources returns every source with its item count, in id order.
 	Sources(ctx context.Context) ([]Source, error)
-	// SaveFetch records one fetch of src in a single transaction: its title,
-	// site URL, fetch URL and status, and the items, inserted or updated by
-	// their key with their tags. It never deletes items.
-	SaveFetch(ctx context.Context, src Source, items []Item) (SaveCounts, error)
+	// SaveFetch records one read of src in a single transaction: its
+	// title, site URL, fetch URL and status, and the items, matched to
+	// stored ones by key and stored as policy decides. It never deletes
+	// items.
+	SaveFetch(ctx context.Context, src Source, items []Item, policy SavePolicy) (SaveCounts, error)
+	// SaveItems stores items of a source as policy decides, in a single
+	// transaction, leaving the source's state as it is: a batch of a read
+	// that has more to come.
+	SaveItems(ctx context.Context, sourceID int64, items []Item, policy SavePolicy) (SaveCounts, error)
+	// Fingerprints returns the fingerprints of a source's stored items,
+	// by key, for those that have one (Item.Fingerprint).
+	Fingerprints(ctx context.Context, sourceID int64) (map[string]string, error)
 
 	// Items returns the stored items sel selects, with their tags: newest
 	// first, or for a search the best matches first. A search that cannot
@@ -121,10 +148,10 @@ type Store interface {
 	// TagCounts returns how many items carry each tag.
 	TagCounts(ctx context.Context) (map[string]int, error)
 
-	// Retag applies fn to every stored item and stores the tags that
-	// changed, in batched transactions; items that gain or lose a tag count
-	// as updated.
-	Retag(ctx context.Context, fn TagFunc, opts RetagOptions) (RetagReport, error)
+	// Retag runs a pass over every stored item, in batched transactions:
+	// it tags each with pass.Tag and stores the tags that changed as
+	// pass.Policy decides. It returns how many items it looked at.
+	Retag(ctx context.Context, pass RetagPass) (int, error)
 	// RulesHash returns the hash of the rules the stored tags were made
 	// with, or "" if none is recorded.
 	RulesHash(ctx context.Context) (string, error)

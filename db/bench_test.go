@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"github.com/tagfeed/tagfeed/ingest"
 	"sync/atomic"
 	"testing"
 
@@ -34,7 +35,7 @@ func BenchmarkSaveFetch(b *testing.B) {
 		d, _ := MustOpen(b)
 		src := mustSource(b, d, "https://example.org/rss")
 		for i := 0; b.Loop(); i++ {
-			if _, err := d.SaveFetch(ctx, src, benchBatch(20*i)); err != nil {
+			if _, err := d.SaveFetch(ctx, src, benchBatch(20*i), ingest.Decide); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -46,7 +47,7 @@ func BenchmarkSaveFetch(b *testing.B) {
 		batch := benchBatch(0)
 		mustSave(b, d, src, batch...)
 		for b.Loop() {
-			if _, err := d.SaveFetch(ctx, src, batch); err != nil {
+			if _, err := d.SaveFetch(ctx, src, batch, ingest.Decide); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -60,7 +61,7 @@ func BenchmarkSaveFetch(b *testing.B) {
 			for j := range batch {
 				batch[j].Title = fmt.Sprintf("Edition %d of item %d", i, j)
 			}
-			if _, err := d.SaveFetch(ctx, src, batch); err != nil {
+			if _, err := d.SaveFetch(ctx, src, batch, ingest.Decide); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -73,7 +74,7 @@ func BenchmarkSaveFetch(b *testing.B) {
 		b.RunParallel(func(pb *testing.PB) {
 			src := mustSource(b, d, fmt.Sprintf("https://s%d.example/rss", next.Add(1)))
 			for i := 0; pb.Next(); i++ {
-				if _, err := d.SaveFetch(ctx, src, benchBatch(20*i)); err != nil {
+				if _, err := d.SaveFetch(ctx, src, benchBatch(20*i), ingest.Decide); err != nil {
 					b.Error(err)
 					return
 				}
@@ -123,7 +124,7 @@ func BenchmarkRetag(b *testing.B) {
 	changed := 0
 	for b.Loop() {
 		pass++
-		r, err := d.Retag(ctx, fn, tagfeed.RetagOptions{Examples: 3})
+		r, err := ingest.Retag(ctx, d, fn, tagfeed.RetagOptions{Examples: 3})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"github.com/tagfeed/tagfeed/ingest"
 	"sync"
 	"testing"
 
@@ -32,7 +33,7 @@ func TestConcurrentSaveFetch(t *testing.T) {
 			}
 			src := srcs[w%len(srcs)]
 			src.Status.HTTPStatus = 200
-			if _, err := d.SaveFetch(ctx, src, batch); err != nil {
+			if _, err := d.SaveFetch(ctx, src, batch, ingest.Decide); err != nil {
 				errs <- fmt.Errorf("worker %d: %w", w, err)
 			}
 		}()

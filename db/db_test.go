@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"github.com/tagfeed/tagfeed/ingest"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -62,7 +63,7 @@ func mustSource(tb testing.TB, d *DB, url string) tagfeed.Source {
 // mustSave saves items and fails the test on error.
 func mustSave(tb testing.TB, d *DB, src tagfeed.Source, items ...tagfeed.Item) tagfeed.SaveCounts {
 	tb.Helper()
-	c, err := d.SaveFetch(context.Background(), src, items)
+	c, err := d.SaveFetch(context.Background(), src, items, ingest.Decide)
 	if err != nil {
 		tb.Fatalf("SaveFetch: %v", err)
 	}

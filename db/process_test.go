@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/tagfeed/tagfeed/ingest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -45,7 +46,7 @@ func TestHelperProcess(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := d.SaveFetch(ctx, src, benchBatch(0)); err != nil {
+		if _, err := d.SaveFetch(ctx, src, benchBatch(0), ingest.Decide); err != nil {
 			t.Fatal(err)
 		}
 		fmt.Printf("committed %d\n", i+1)

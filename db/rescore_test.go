@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"github.com/tagfeed/tagfeed/ingest"
 	"testing"
 	"time"
 
@@ -34,7 +35,7 @@ func TestRescoringIsNotAnUpdate(t *testing.T) {
 
 	t.Run("retag", func(t *testing.T) {
 		fn := func(it *tagfeed.Item) []tagfeed.ItemTag { return rescored(stored.Tags) }
-		report, err := d.Retag(ctx, fn, tagfeed.RetagOptions{})
+		report, err := ingest.Retag(ctx, d, fn, tagfeed.RetagOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,7 +54,7 @@ func TestRescoringIsNotAnUpdate(t *testing.T) {
 	t.Run("save", func(t *testing.T) {
 		again := stored
 		again.Tags = rescored(rescored(stored.Tags))
-		counts, err := d.SaveFetch(ctx, src, []tagfeed.Item{again})
+		counts, err := d.SaveFetch(ctx, src, []tagfeed.Item{again}, ingest.Decide)
 		if err != nil {
 			t.Fatal(err)
 		}

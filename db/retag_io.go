@@ -5,30 +5,27 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/tagfeed/tagfeed"
 )
 
 // retagItem is a stored item as Retag reads it.
 type retagItem struct {
-	item tagfeed.Item
-	hash string
-	tags []tagRow
+	item                 tagfeed.Item
+	published, firstSeen time.Time
+	hash                 string
+	tags                 []tagRow
 }
 
-// retagChange is the new tags of one item.
+// retagChange is the new tags of one item, and how the policy stores them.
 type retagChange struct {
-	id   int64
-	hash string        // the content hash the tags were computed from
-	item *tagfeed.Item // for the report's examples
-	old  []tagRow
-	tags []tagRow
-}
-
-// renamed reports whether the item gains or loses a tag, rather than only
-// changing a tag's score or matched terms.
-func (c *retagChange) renamed() bool {
-	return !sameTagNames(c.old, c.tags)
+	id       int64
+	hash     string        // the content hash the tags were computed from
+	item     *tagfeed.Item // for the report's examples
+	old      []tagRow
+	tags     []tagRow
+	decision tagfeed.SaveDecision
 }
 
 // itemCount returns the number of stored items, from the per-source counts.
@@ -47,8 +44,8 @@ func (d *DB) readChunk(ctx context.Context, after int64, n int) ([]retagItem, er
 	}
 	defer tx.Rollback()
 
-	rows, err := tx.QueryContext(ctx, `SELECT id, source_id, key, title, summary, content, author, content_hash
-		FROM items WHERE id > ? ORDER BY id LIMIT ?`, after, n)
+	rows, err := tx.QueryContext(ctx, `SELECT id, source_id, key, title, summary, content, author, content_hash,
+		published, first_seen FROM items WHERE id > ? ORDER BY id LIMIT ?`, after, n)
 	if err != nil {
 		return nil, err
 	}
@@ -57,10 +54,13 @@ func (d *DB) readChunk(ctx context.Context, after int64, n int) ([]retagItem, er
 	byID := make(map[int64]int, n)
 	for rows.Next() {
 		var c retagItem
+		var published, firstSeen int64
 		it := &c.item
-		if err := rows.Scan(&it.ID, &it.SourceID, &it.Key, &it.Title, &it.Summary, &it.Content, &it.Author, &c.hash); err != nil {
+		if err := rows.Scan(&it.ID, &it.SourceID, &it.Key, &it.Title, &it.Summary, &it.Content, &it.Author, &c.hash,
+			&published, &firstSeen); err != nil {
 			return nil, err
 		}
+		c.published, c.firstSeen = fromMillis(published), fromMillis(firstSeen)
 		byID[it.ID] = len(chunk)
 		chunk = append(chunk, c)
 	}
@@ -90,9 +90,9 @@ func (d *DB) readChunk(ctx context.Context, after int64, n int) ([]retagItem, er
 	return chunk, tx.Commit()
 }
 
-// sqlTouchIfHash marks an item updated (if the first parameter is true)
-// unless its content changed since it was read, and returns its published
-// time; no row comes back when the content changed.
+// sqlTouchIfHash marks an item updated at a time (if the first parameter
+// is true) unless its content changed since it was read, and returns its
+// published time; no row comes back when the content changed.
 const sqlTouchIfHash = `UPDATE items SET updated = CASE WHEN ? THEN ? ELSE updated END
 	WHERE id = ? AND content_hash = ? RETURNING published`
 
@@ -110,7 +110,8 @@ func (d *DB) writeRetag(ctx context.Context, changes []retagChange) ([]retagChan
 	written := changes[:0]
 	for _, c := range changes {
 		var published int64
-		err := w.queryRow(sqlTouchIfHash, c.renamed(), now, c.id, c.hash).Scan(&published)
+		touch := c.decision.Outcome == tagfeed.Retagged || c.decision.Outcome == tagfeed.Updated
+		err := w.queryRow(sqlTouchIfHash, touch, millis(c.decision.Updated), c.id, c.hash).Scan(&published)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue // changed or gone since it was read
 		}

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"errors"
+	"github.com/tagfeed/tagfeed/ingest"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,7 +49,7 @@ func TestRetag(t *testing.T) {
 
 	clock.Advance(time.Hour)
 	var progress [][2]int
-	dry, err := d.Retag(ctx, fn, tagfeed.RetagOptions{DryRun: true, Examples: 1,
+	dry, err := ingest.Retag(ctx, d, fn, tagfeed.RetagOptions{DryRun: true, Examples: 1,
 		Progress: func(done, total int) { progress = append(progress, [2]int{done, total}) }})
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +62,7 @@ func TestRetag(t *testing.T) {
 		t.Error("dry run changed the stored items")
 	}
 
-	real, err := d.Retag(ctx, fn, tagfeed.RetagOptions{Examples: 1})
+	real, err := ingest.Retag(ctx, d, fn, tagfeed.RetagOptions{Examples: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func TestRetag(t *testing.T) {
 		}
 	}
 
-	again, err := d.Retag(ctx, fn, tagfeed.RetagOptions{})
+	again, err := ingest.Retag(ctx, d, fn, tagfeed.RetagOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +123,7 @@ func TestRetagChunks(t *testing.T) {
 	}
 	mustSave(t, d, src, batch...)
 	var calls []int
-	r, err := d.Retag(context.Background(), titleTagger("ai"), tagfeed.RetagOptions{
+	r, err := ingest.Retag(context.Background(), d, titleTagger("ai"), tagfeed.RetagOptions{
 		Progress: func(done, total int) { calls = append(calls, done) }})
 	if err != nil {
 		t.Fatal(err)
@@ -154,13 +155,13 @@ func TestRetagKeepsTagsOfItemsEditedMeanwhile(t *testing.T) {
 	fn := func(it *tagfeed.Item) []tagfeed.ItemTag {
 		if it.Key == "1" {
 			// A fetch lands after Retag read the chunk.
-			if _, err := d.SaveFetch(ctx, src, []tagfeed.Item{edited}); err != nil {
+			if _, err := d.SaveFetch(ctx, src, []tagfeed.Item{edited}, ingest.Decide); err != nil {
 				t.Errorf("SaveFetch during Retag: %v", err)
 			}
 		}
 		return titleTagger("ai")(it)
 	}
-	report, err := d.Retag(ctx, fn, tagfeed.RetagOptions{Examples: 5})
+	report, err := ingest.Retag(ctx, d, fn, tagfeed.RetagOptions{Examples: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,10 +184,10 @@ func TestRetagCanceled(t *testing.T) {
 	mustSave(t, d, src, item("1", "ai"))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := d.Retag(ctx, titleTagger("ai"), tagfeed.RetagOptions{}); !errors.Is(err, context.Canceled) {
+	if _, err := ingest.Retag(ctx, d, titleTagger("ai"), tagfeed.RetagOptions{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("Retag with a canceled context: err = %v, want context.Canceled", err)
 	}
-	if _, err := d.SaveFetch(ctx, src, []tagfeed.Item{item("2", "B")}); !errors.Is(err, context.Canceled) {
+	if _, err := d.SaveFetch(ctx, src, []tagfeed.Item{item("2", "B")}, ingest.Decide); !errors.Is(err, context.Canceled) {
 		t.Errorf("SaveFetch with a canceled context: err = %v, want context.Canceled", err)
 	}
 	if c, _ := d.Counts(context.Background()); c.Items != 1 || c.ItemTags != 0 {
@@ -211,7 +212,7 @@ func TestRetagExplainsExamples(t *testing.T) {
 	src := mustSource(t, d, "https://example.org/feed")
 	mustSave(t, d, src, item("1", "ai energy", "ai"))
 	fn := titleTagger("energy")
-	report, err := d.Retag(ctx, fn, tagfeed.RetagOptions{DryRun: true, Examples: 3, Explain: fn})
+	report, err := ingest.Retag(ctx, d, fn, tagfeed.RetagOptions{DryRun: true, Examples: 3, Explain: fn})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,26 +9,32 @@ import (
 	"github.com/tagfeed/tagfeed"
 )
 
-// SaveFetch records one fetch of src in a single transaction: the source's
+// SaveFetch records one read of src in a single transaction: the source's
 // title, site URL and fetch URL (an empty one keeps what is stored), its
-// fetch status, and the items, matched to stored ones by key.
-//
-// A new item is stored with first_seen and updated set to now, and
-// published set to its date, or to now when it has none. A stored item whose
-// content hash and tags are both unchanged is not written at all. A changed
-// content hash rewrites its content fields; changed tags replace its tag
-// rows; either sets updated to now. An item's published time only moves when
-// the fetch gives it a date. Items are never deleted. An item with an empty
-// key fails the whole call; when a key repeats in items, the last one wins.
-func (d *DB) SaveFetch(ctx context.Context, src tagfeed.Source, items []tagfeed.Item) (tagfeed.SaveCounts, error) {
-	counts, err := d.saveFetch(ctx, src, items)
+// fetch status, and the items, matched to stored ones by key and stored
+// as policy decides. Items are never deleted. An item with an empty key
+// fails the whole call; when a key repeats in items, the last one wins.
+func (d *DB) SaveFetch(ctx context.Context, src tagfeed.Source, items []tagfeed.Item, policy tagfeed.SavePolicy) (tagfeed.SaveCounts, error) {
+	counts, err := d.save(ctx, &src, src.ID, items, policy)
 	if err != nil {
 		return tagfeed.SaveCounts{}, fmt.Errorf("db: save items for source %d: %w", src.ID, err)
 	}
 	return counts, nil
 }
 
-func (d *DB) saveFetch(ctx context.Context, src tagfeed.Source, items []tagfeed.Item) (tagfeed.SaveCounts, error) {
+// SaveItems stores items of a source as policy decides, in a single
+// transaction, leaving the source's state as it is.
+func (d *DB) SaveItems(ctx context.Context, sourceID int64, items []tagfeed.Item, policy tagfeed.SavePolicy) (tagfeed.SaveCounts, error) {
+	counts, err := d.save(ctx, nil, sourceID, items, policy)
+	if err != nil {
+		return tagfeed.SaveCounts{}, fmt.Errorf("db: save items for source %d: %w", sourceID, err)
+	}
+	return counts, nil
+}
+
+// save stores the items of source sourceID, and src's state if src is
+// not nil, in one transaction.
+func (d *DB) save(ctx context.Context, src *tagfeed.Source, sourceID int64, items []tagfeed.Item, policy tagfeed.SavePolicy) (tagfeed.SaveCounts, error) {
 	var counts tagfeed.SaveCounts
 	batch, err := newBatch(items)
 	if err != nil {
@@ -42,29 +48,27 @@ func (d *DB) saveFetch(ctx context.Context, src tagfeed.Source, items []tagfeed.
 	}
 	defer w.tx.Rollback()
 
-	renamed, err := w.updateSource(src)
-	if err != nil {
+	renamed := false
+	if src != nil {
+		if renamed, err = w.saveSource(src); err != nil {
+			return counts, err
+		}
+	} else if err := w.sourceExists(sourceID); err != nil {
 		return counts, err
 	}
-	if err := w.saveStatus(src.ID, &src.Status); err != nil {
-		return counts, err
-	}
-	if err := w.sourcesChanged(); err != nil {
-		return counts, err
-	}
-	stored, err := w.storedItems(src.ID, batch)
+	stored, err := w.storedItems(sourceID, batch)
 	if err != nil {
 		return counts, err
 	}
 	for _, p := range batch {
-		out, err := w.saveItem(d, src.ID, p, stored[p.item.Key], now)
+		out, err := w.saveItem(d, sourceID, p, stored[p.item.Key], now, policy)
 		if err != nil {
 			return counts, fmt.Errorf("item %q: %w", p.item.Key, err)
 		}
 		switch out {
-		case outcomeNew:
+		case tagfeed.New:
 			counts.New++
-		case outcomeUpdated:
+		case tagfeed.Updated, tagfeed.Retagged:
 			counts.Updated++
 		default:
 			counts.Unchanged++
@@ -78,6 +82,50 @@ func (d *DB) saveFetch(ctx context.Context, src tagfeed.Source, items []tagfeed.
 		}
 	}
 	return counts, w.tx.Commit()
+}
+
+// saveSource writes the source's names and fetch state, and reports
+// whether its names changed.
+func (w *writer) saveSource(src *tagfeed.Source) (renamed bool, err error) {
+	if renamed, err = w.updateSource(*src); err != nil {
+		return false, err
+	}
+	if err := w.saveStatus(src.ID, &src.Status); err != nil {
+		return false, err
+	}
+	return renamed, w.sourcesChanged()
+}
+
+// sourceExists fails with ErrNotFound when there is no source id.
+func (w *writer) sourceExists(id int64) error {
+	var one int
+	err := w.queryRow(`SELECT 1 FROM sources WHERE id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("source: %w", tagfeed.ErrNotFound)
+	}
+	return err
+}
+
+// Fingerprints returns the fingerprints of a source's stored items, by
+// key, for those that have one.
+func (d *DB) Fingerprints(ctx context.Context, sourceID int64) (map[string]string, error) {
+	rows, err := d.r.QueryContext(ctx, `SELECT key, fingerprint FROM items WHERE source_id = ? AND fingerprint != ''`, sourceID)
+	if err != nil {
+		return nil, fmt.Errorf("db: fingerprints of source %d: %w", sourceID, err)
+	}
+	defer rows.Close()
+	prints := make(map[string]string)
+	for rows.Next() {
+		var key, fp string
+		if err := rows.Scan(&key, &fp); err != nil {
+			return nil, fmt.Errorf("db: fingerprints of source %d: %w", sourceID, err)
+		}
+		prints[key] = fp
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("db: fingerprints of source %d: %w", sourceID, err)
+	}
+	return prints, nil
 }
 
 const (

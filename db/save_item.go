@@ -1,11 +1,11 @@
 package db
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/tagfeed/tagfeed"
@@ -59,13 +59,13 @@ func newBatch(items []tagfeed.Item) ([]pending, error) {
 // storedItem is what SaveFetch compares an incoming item with.
 type storedItem struct {
 	id, published, firstSeen int64
-	hash                     string
+	hash, fingerprint        string
 	tags                     []tagRow
 }
 
 // sqlStoredItems reads the stored items of a source among a JSON array of
 // keys, with their tags, in one query.
-const sqlStoredItems = `SELECT i.key, i.id, i.content_hash, i.published, i.first_seen, t.tag, t.score, t.matches, t.evidence
+const sqlStoredItems = `SELECT i.key, i.id, i.content_hash, i.published, i.first_seen, i.fingerprint, t.tag, t.score, t.matches, t.evidence
 	FROM items i LEFT JOIN item_tags t ON t.item_id = i.id
 	WHERE i.source_id = ? AND i.key IN (SELECT value FROM json_each(?))
 	ORDER BY i.id, t.tag`
@@ -96,7 +96,7 @@ func (w *writer) storedItems(sourceID int64, batch []pending) (map[string]*store
 			tag, matches, evidence *string
 			score                  *float64
 		)
-		if err := rows.Scan(&key, &s.id, &s.hash, &s.published, &s.firstSeen, &tag, &score, &matches, &evidence); err != nil {
+		if err := rows.Scan(&key, &s.id, &s.hash, &s.published, &s.firstSeen, &s.fingerprint, &tag, &score, &matches, &evidence); err != nil {
 			return nil, fmt.Errorf("read stored items: %w", err)
 		}
 		prev := stored[key]
@@ -111,59 +111,37 @@ func (w *writer) storedItems(sourceID int64, batch []pending) (map[string]*store
 	return stored, rows.Err()
 }
 
-// outcome is what saving one item did.
-type outcome int
-
-const (
-	outcomeUnchanged outcome = iota
-	outcomeNew
-	outcomeUpdated
-)
-
 const (
 	sqlInsertItem = `INSERT INTO items (source_id, key, guid, link, title, summary, content,
-		author, outlet, language, enclosures, published, dated, updated, first_seen, content_hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		author, outlet, language, enclosures, fingerprint, published, dated, updated, first_seen, content_hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlUpdateItem = `UPDATE items SET guid = ?, link = ?, title = ?, summary = ?, content = ?,
-		author = ?, outlet = ?, language = ?, enclosures = ?, published = ?, dated = dated OR ?,
+		author = ?, outlet = ?, language = ?, enclosures = ?, fingerprint = ?, published = ?, dated = dated OR ?,
 		updated = ?, content_hash = ? WHERE id = ?`
-	sqlTouchItem = `UPDATE items SET updated = ? WHERE id = ?`
+	sqlTouchItem      = `UPDATE items SET updated = ? WHERE id = ?`
+	sqlSetFingerprint = `UPDATE items SET fingerprint = ? WHERE id = ?`
 )
 
-// storedDate returns the date to store for an item first seen at
-// firstSeen (Unix milliseconds): the source's date, but never after the
-// item was first seen, so a date in the future cannot keep an item on top
-// of every listing; firstSeen when the source gave none. The item's hash
-// keeps the source's date, so refetching it changes nothing.
-func storedDate(published time.Time, firstSeen int64) int64 {
-	if published.IsZero() {
-		return firstSeen
-	}
-	return min(millis(published), firstSeen)
-}
-
-// versionDate returns when the version of an item being stored was made:
-// when its source says it modified the item, if it says, never before the
-// item's date nor after now; otherwise fallback.
-func versionDate(it *tagfeed.Item, fallback, published, now int64) int64 {
-	if it.Modified.IsZero() {
-		return fallback
-	}
-	return max(min(millis(it.Modified), now), published)
-}
-
-// saveItem inserts the item, or updates the stored one (s) if it changed,
-// and keeps the search index in step.
-func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now int64) (outcome, error) {
+// saveItem stores the item as policy decides, given what is stored of it
+// (s, nil when nothing is), and keeps the search index in step. It
+// returns the decision's outcome.
+func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now int64, policy tagfeed.SavePolicy) (tagfeed.Outcome, error) {
 	it := p.item
-	if s == nil {
-		// The first version of an item is dated by its source: updated
-		// moves on only when tagfeed sees its content or tags change. An
-		// undated item is listed by when it was first seen.
-		published := storedDate(it.Published, now)
-		res, err := w.exec(sqlInsertItem, sourceID, it.Key, it.GUID, it.Link, it.Title, it.Summary, it.Content,
-			it.Author, it.Outlet, it.Language, p.enclosures, published, !it.Published.IsZero(),
-			versionDate(it, published, published, now), now, p.hash)
+	var known *tagfeed.StoredItem
+	if s != nil {
+		known = &tagfeed.StoredItem{
+			Published: fromMillis(s.published), FirstSeen: fromMillis(s.firstSeen),
+			SameContent: s.hash == p.hash, SameTags: slices.Equal(s.tags, p.tags), SameTagNames: sameTagNames(s.tags, p.tags),
+		}
+	}
+	v := policy(known, it, fromMillis(now))
+	published, updated := millis(v.Published), millis(v.Updated)
+	var err error
+	switch v.Outcome {
+	case tagfeed.New:
+		var res sql.Result
+		res, err = w.exec(sqlInsertItem, sourceID, it.Key, it.GUID, it.Link, it.Title, it.Summary, it.Content,
+			it.Author, it.Outlet, it.Language, p.enclosures, it.Fingerprint, published, v.Dated, updated, now, p.hash)
 		if err != nil {
 			return 0, err
 		}
@@ -174,42 +152,34 @@ func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now i
 		if err := w.index(d, id, it); err != nil {
 			return 0, err
 		}
-		return outcomeNew, w.insertTags(id, published, p.tags)
-	}
-
-	contentChanged := s.hash != p.hash
-	tagsChanged := !slices.Equal(s.tags, p.tags)
-	if !contentChanged && !tagsChanged {
-		return outcomeUnchanged, nil
-	}
-	if !contentChanged && sameTagNames(s.tags, p.tags) {
-		// Only scores or matched terms differ: rewrite the explanations,
-		// but to readers the item is as it was.
-		return outcomeUnchanged, w.replaceTags(s.id, s.published, p.tags)
-	}
-	published := s.published
-	if contentChanged && !it.Published.IsZero() {
-		published = storedDate(it.Published, s.firstSeen)
-	}
-	var err error
-	if contentChanged {
+		return v.Outcome, w.insertTags(id, published, p.tags)
+	case tagfeed.Updated:
 		_, err = w.exec(sqlUpdateItem, it.GUID, it.Link, it.Title, it.Summary, it.Content,
-			it.Author, it.Outlet, it.Language, p.enclosures, published, !it.Published.IsZero(),
-			versionDate(it, now, published, now), p.hash, s.id)
+			it.Author, it.Outlet, it.Language, p.enclosures, it.Fingerprint, published, v.Dated, updated, p.hash, s.id)
 		if err == nil {
 			err = w.reindex(d, s.id, it)
 		}
-	} else {
-		_, err = w.exec(sqlTouchItem, now, s.id)
+	case tagfeed.Retagged:
+		_, err = w.exec(sqlTouchItem, updated, s.id)
+	case tagfeed.Rescored:
+		return v.Outcome, w.replaceTags(s.id, s.published, p.tags)
 	}
 	if err != nil {
 		return 0, err
 	}
+	if s != nil && it.Fingerprint != s.fingerprint && v.Outcome != tagfeed.Updated {
+		// The file was touched but says the same: remember it as it is
+		// now, so that the next scan skips it.
+		if _, err := w.exec(sqlSetFingerprint, it.Fingerprint, s.id); err != nil {
+			return 0, err
+		}
+	}
 	switch {
-	case tagsChanged:
+	case v.Outcome == tagfeed.Unchanged:
+	case !slices.Equal(s.tags, p.tags):
 		err = w.replaceTags(s.id, published, p.tags)
 	case published != s.published:
 		_, err = w.exec(sqlTagsPublished, published, s.id)
 	}
-	return outcomeUpdated, err
+	return v.Outcome, err
 }

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"errors"
+	"github.com/tagfeed/tagfeed/ingest"
 	"strings"
 	"testing"
 	"time"
@@ -175,7 +176,7 @@ func TestSaveFetchErrors(t *testing.T) {
 	src := mustSource(t, d, "https://example.org/rss")
 	ctx := context.Background()
 
-	_, err := d.SaveFetch(ctx, src, []tagfeed.Item{item("a", "A"), item("", "Keyless")})
+	_, err := d.SaveFetch(ctx, src, []tagfeed.Item{item("a", "A"), item("", "Keyless")}, ingest.Decide)
 	if err == nil || !strings.Contains(err.Error(), "empty key") || !strings.HasPrefix(err.Error(), "db: save items for source") {
 		t.Errorf("empty key: err = %v, want a db: … empty key error", err)
 	}
@@ -183,7 +184,7 @@ func TestSaveFetchErrors(t *testing.T) {
 		t.Errorf("a rejected batch stored %d items, want 0", c.Items)
 	}
 
-	_, err = d.SaveFetch(ctx, tagfeed.Source{ID: 999}, []tagfeed.Item{item("a", "A")})
+	_, err = d.SaveFetch(ctx, tagfeed.Source{ID: 999}, []tagfeed.Item{item("a", "A")}, ingest.Decide)
 	if !errors.Is(err, tagfeed.ErrNotFound) {
 		t.Errorf("unknown source: err = %v, want ErrNotFound", err)
 	}

@@ -2,6 +2,7 @@ package feeds_test
 
 import (
 	"context"
+	"github.com/tagfeed/tagfeed/ingest"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -90,7 +91,7 @@ func TestAnotherProcessInvalidates(t *testing.T) {
 		t.Fatal(err)
 	}
 	fresh := tagfeed.Item{Key: "cron", Link: "https://example.org/cron-item", Title: "Fetched by cron", Tags: tags("ai")}
-	if _, err := cron.SaveFetch(ctx, src, []tagfeed.Item{fresh}); err != nil {
+	if _, err := cron.SaveFetch(ctx, src, []tagfeed.Item{fresh}, ingest.Decide); err != nil {
 		t.Fatal(err)
 	}
 	cron.Close()

@@ -3,6 +3,7 @@ package feeds_test
 import (
 	"cmp"
 	"context"
+	"github.com/tagfeed/tagfeed/ingest"
 	"net/http"
 	"strconv"
 	"strings"
@@ -65,7 +66,7 @@ func TestConditionalGET(t *testing.T) {
 	d.Now = func() time.Time { return storeNow.Add(time.Hour) }
 	fresh := tagfeed.Item{Key: "new", GUID: "https://example.org/new", Link: "https://example.org/new", Title: "Fresh AI news",
 		Content: "<p>New.</p>", Tags: tags("ai")}
-	if _, err := d.SaveFetch(context.Background(), src, []tagfeed.Item{fresh}); err != nil {
+	if _, err := d.SaveFetch(context.Background(), src, []tagfeed.Item{fresh}, ingest.Decide); err != nil {
 		t.Fatal(err)
 	}
 	resp, body := get(t, "GET", ts.URL+"/feeds/ai.atom", http.Header{"If-None-Match": {etag}})
@@ -119,7 +120,7 @@ func TestIfModifiedSinceSeesBackdatedItems(t *testing.T) {
 	late := tagfeed.Item{Key: "late", GUID: "https://example.org/late", Link: "https://example.org/late",
 		Title: "An older AI story, fetched late", Content: "<p>Old.</p>", Tags: tags("ai"),
 		Published: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)}
-	if _, err := d.SaveFetch(context.Background(), src, []tagfeed.Item{late}); err != nil {
+	if _, err := d.SaveFetch(context.Background(), src, []tagfeed.Item{late}, ingest.Decide); err != nil {
 		t.Fatal(err)
 	}
 	resp, body := get(t, "GET", ts.URL+"/feeds/ai.rss", http.Header{"If-Modified-Since": {since}})

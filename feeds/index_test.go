@@ -3,6 +3,7 @@ package feeds_test
 import (
 	"context"
 	"fmt"
+	"github.com/tagfeed/tagfeed/ingest"
 	"regexp"
 	"strings"
 	"testing"
@@ -34,7 +35,7 @@ func TestIndexPage(t *testing.T) {
 		more = append(more, tagfeed.Item{Key: fmt.Sprint("old-", i), Link: fmt.Sprint("https://vnexpress.net/old-", i),
 			Title: fmt.Sprint("Old AI story ", i), Published: time.Date(2024, 5, 1+i, 0, 0, 0, 0, time.UTC), Tags: tags("ai")})
 	}
-	if _, err := d.SaveFetch(context.Background(), src, more); err != nil {
+	if _, err := d.SaveFetch(context.Background(), src, more, ingest.Decide); err != nil {
 		t.Fatal(err)
 	}
 	_, page := get(t, "GET", ts.URL+"/", nil)

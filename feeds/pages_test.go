@@ -3,6 +3,7 @@ package feeds_test
 import (
 	"context"
 	"fmt"
+	"github.com/tagfeed/tagfeed/ingest"
 	"regexp"
 	"strings"
 	"testing"
@@ -81,7 +82,7 @@ func TestItemPageExplains(t *testing.T) {
 		Tags: []tagfeed.ItemTag{{Tag: "semiconductor", Score: 12, Threshold: 6,
 			Terms:     []tagfeed.TermScore{{Term: "chip*", Role: tagfeed.RoleStrong, Headline: 1, Body: 1, Points: 12}},
 			Cancelled: []tagfeed.Cancel{{Term: "chip*", Sense: "blue chip", Count: 2}}}}}
-	if _, err := d.SaveFetch(ctx, src, []tagfeed.Item{explained}); err != nil {
+	if _, err := d.SaveFetch(ctx, src, []tagfeed.Item{explained}, ingest.Decide); err != nil {
 		t.Fatal(err)
 	}
 	_, page := get(t, "GET", ts.URL+fmt.Sprintf("/items/%d", itemID(t, d, "why")), nil)
@@ -112,7 +113,7 @@ func TestTopicPage(t *testing.T) {
 			Tags: []tagfeed.ItemTag{{Tag: "energy", Score: 9, Threshold: 6,
 				Terms: []tagfeed.TermScore{{Term: "energy", Role: tagfeed.RoleStrong, Headline: 1, Points: 9}}}}})
 	}
-	if _, err := d.SaveFetch(ctx, src, many); err != nil {
+	if _, err := d.SaveFetch(ctx, src, many, ingest.Decide); err != nil {
 		t.Fatal(err)
 	}
 	_, page := get(t, "GET", ts.URL+"/topics/energy", nil)

@@ -2,6 +2,7 @@ package feeds_test
 
 import (
 	"context"
+	"github.com/tagfeed/tagfeed/ingest"
 	"net/http/httptest"
 	"path/filepath"
 	"slices"
@@ -52,7 +53,7 @@ func newSearchServer(t *testing.T) *httptest.Server {
 	for i := range items {
 		items[i].Link = "https://example.org/" + items[i].Key
 	}
-	if _, err := d.SaveFetch(ctx, src, items); err != nil {
+	if _, err := d.SaveFetch(ctx, src, items, ingest.Decide); err != nil {
 		t.Fatal(err)
 	}
 	srv := feeds.NewServer(testConfig(), d, nil)

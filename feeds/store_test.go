@@ -2,6 +2,7 @@ package feeds_test
 
 import (
 	"context"
+	"github.com/tagfeed/tagfeed/ingest"
 	"net/http/httptest"
 	"path/filepath"
 	"slices"
@@ -53,8 +54,8 @@ func fillStore(t *testing.T, d *db.DB, order ...int) {
 				items = append(items, it)
 			}
 		}
-		if _, err := d.SaveFetch(ctx, src, items); err != nil {
-			t.Fatalf("SaveFetch(%s): %v", s.URL, err)
+		if _, err := d.SaveFetch(ctx, src, items, ingest.Decide); err != nil {
+			t.Fatalf("SaveFetch(%s, ingest.Decide): %v", s.URL, err)
 		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	tagfeed "github.com/tagfeed/tagfeed"
-	"github.com/tagfeed/tagfeed/fetch"
+	"github.com/tagfeed/tagfeed/ingest"
 	"github.com/tagfeed/tagfeed/tag"
 )
 
@@ -89,8 +89,9 @@ func BenchmarkRound(b *testing.B) {
 	var peak float64
 	for b.Loop() {
 		store := openStore(b, nil)
-		f := fetch.New(cfg, store, engine, nil)
-		dialAllTo(f, srv.Listener.Addr().String())
+		f := newPipeline(cfg, store, engine, nil)
+		f.setClock(nil)
+		dialAllTo(f.Fetcher, srv.Listener.Addr().String())
 		srcs := ensureFeeds(b, store, urls...)
 		ctx := context.Background()
 
@@ -123,7 +124,7 @@ func BenchmarkRound(b *testing.B) {
 
 // checkRound fails the benchmark unless every feed gave newItems new items,
 // or, for notModified, a 304 that wrote nothing.
-func checkRound(b *testing.B, results []fetch.Result, newItems int, notModified bool) {
+func checkRound(b *testing.B, results []ingest.Result, newItems int, notModified bool) {
 	b.Helper()
 	for _, res := range results {
 		if res.Err != nil || res.NotModified != notModified || res.Counts.New != newItems || res.Counts.Updated != 0 {

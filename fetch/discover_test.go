@@ -35,7 +35,7 @@ func TestDiscover(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := f.Discover(context.Background(), tt.url)
+			got, err := f.Fetcher.Discover(context.Background(), tt.url)
 			if got != tt.want || (err == nil) != (tt.wantErr == "") || err != nil && !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("Discover(%s) = %q, %v; want %q, error containing %q", tt.url, got, err, tt.want, tt.wantErr)
 			}

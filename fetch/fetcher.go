@@ -1,24 +1,24 @@
-// Package fetch reads tagfeed's sources: live RSS, Atom and JSON feeds over
-// HTTP, and folders of seed articles. It parses and normalizes their items,
-// tags them, and saves them with each source's fetch state, either one
-// round at a time (Round) or on each feed's own schedule (Run).
+// Package fetch reads live RSS, Atom and JSON feeds over HTTP: politely
+// (conditional GET, backoff, per-host limits) and safely (timeouts, size
+// limits, sanitized HTML). A Fetcher is the ingest pipeline's reader of
+// feeds: it turns a feed into normalized, untagged items and the feed's new
+// fetch state, and stores nothing itself.
 //
 // The work is split by job: client.go makes the requests, parse.go and
-// adapt.go turn a document into items without touching the network or the
-// database, feed.go is the one code path that fetches a source, and
-// schedule.go and run.go decide when.
+// adapt.go turn a document into items without touching the network,
+// feed.go is the one code path that fetches a feed, and schedule.go
+// decides when it is fetched next.
 package fetch
 
 import (
-	"log/slog"
 	"net/http"
 	"time"
 
 	tagfeed "github.com/tagfeed/tagfeed"
 )
 
-// Fetcher fetches sources and saves what they hold. Its exported fields
-// may be replaced before first use, as tests do.
+// Fetcher fetches feeds. Its exported fields may be replaced before first
+// use, as tests do.
 type Fetcher struct {
 	// Client makes the requests; NewClient builds the default one.
 	Client *http.Client
@@ -28,31 +28,22 @@ type Fetcher struct {
 	// so that feeds do not fire in lockstep.
 	Jitter func(limit time.Duration) time.Duration
 
-	cfg    *tagfeed.Config
-	store  tagfeed.Store
-	tagger tagfeed.Tagger
-	log    *slog.Logger
-	feeds  map[string]tagfeed.FeedConfig // by URL
-	slots  chan struct{}                 // one per fetch allowed at once
-	hosts  *hostLimiter
+	cfg   *tagfeed.Config
+	feeds map[string]tagfeed.FeedConfig // by URL
+	slots chan struct{}                 // one per fetch allowed at once
+	hosts *hostLimiter
 }
 
-// New returns a Fetcher for the feeds and limits in cfg, saving to store
-// and tagging with tagger. Zero limits in cfg.Fetch take Default's values.
-func New(cfg *tagfeed.Config, store tagfeed.Store, tagger tagfeed.Tagger, logger *slog.Logger) *Fetcher {
+// New returns a Fetcher for the feeds and limits in cfg. Zero limits in
+// cfg.Fetch take Default's values.
+func New(cfg *tagfeed.Config) *Fetcher {
 	c := *cfg
 	fillDefaults(&c.Fetch)
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
-	}
 	f := &Fetcher{
 		Client: NewClient(c.Fetch),
 		Now:    time.Now,
 		Jitter: randomJitter,
 		cfg:    &c,
-		store:  store,
-		tagger: tagger,
-		log:    logger,
 		feeds:  make(map[string]tagfeed.FeedConfig, len(c.Feeds)),
 		slots:  make(chan struct{}, c.Fetch.Concurrency),
 		hosts:  newHostLimiter(c.Fetch.PerHost),

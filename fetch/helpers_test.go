@@ -16,6 +16,8 @@ import (
 	tagfeed "github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/db"
 	"github.com/tagfeed/tagfeed/fetch"
+	"github.com/tagfeed/tagfeed/ingest"
+	"github.com/tagfeed/tagfeed/seed"
 )
 
 // t0 is when the tests' clocks start.
@@ -63,15 +65,46 @@ func testConfig() *tagfeed.Config {
 	return &cfg
 }
 
-// newFetcher returns a Fetcher on clk without jitter, tagging with
+// newFetcher returns the fetcher in the pipeline, on clk without jitter, tagging with
 // titleTagger.
-func newFetcher(cfg *tagfeed.Config, store tagfeed.Store, clk *clock) *fetch.Fetcher {
-	f := fetch.New(cfg, store, titleTagger{}, nil)
-	f.Jitter = func(time.Duration) time.Duration { return 0 }
-	if clk != nil {
-		f.Now = clk.Now
+func newFetcher(cfg *tagfeed.Config, store tagfeed.Store, clk *clock) *harness {
+	return newPipeline(cfg, store, titleTagger{}, clk)
+}
+
+// newPipeline is newFetcher with a tagger of the caller's.
+func newPipeline(cfg *tagfeed.Config, store tagfeed.Store, tagger tagfeed.Tagger, clk *clock) *harness {
+	f := fetch.New(cfg)
+	seeds := &seed.Reader{Path: cfg.Path, Interval: cfg.Fetch.Interval}
+	if store != nil {
+		seeds.Fingerprints = store.Fingerprints
 	}
-	return f
+	p := ingest.New(cfg, store, tagger, map[tagfeed.SourceKind]tagfeed.SourceReader{
+		tagfeed.SourceFeed: f, tagfeed.SourceSeed: seeds,
+	}, nil)
+	h := &harness{Pipeline: p, Fetcher: f, seeds: seeds}
+	h.setClock(clk)
+	return h
+}
+
+// harness is the fetcher in the ingest pipeline, as tagfeed runs it: the
+// pipeline tags and stores what the fetcher reads.
+type harness struct {
+	*ingest.Pipeline
+	Fetcher *fetch.Fetcher
+	seeds   *seed.Reader
+}
+
+// setClock makes the pipeline and its readers tell the time by clk (the
+// real time when clk is nil), with no jitter.
+func (h *harness) setClock(clk *clock) {
+	now := time.Now
+	if clk != nil {
+		now = clk.Now
+	}
+	noJitter := func(time.Duration) time.Duration { return 0 }
+	h.Pipeline.Now, h.Pipeline.Jitter = now, noJitter
+	h.Fetcher.Now, h.Fetcher.Jitter = now, noJitter
+	h.seeds.Now = now
 }
 
 // titleTagger tags an item "ai" when its title says AI: enough to see

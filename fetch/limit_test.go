@@ -74,7 +74,7 @@ func TestConcurrencyLimits(t *testing.T) {
 			cfg.Fetch.Concurrency, cfg.Fetch.PerHost = tt.concurrency, tt.perHost
 			store := openStore(t, nil)
 			f := newFetcher(cfg, store, nil)
-			dialAllTo(f, srv.Listener.Addr().String())
+			dialAllTo(f.Fetcher, srv.Listener.Addr().String())
 			for _, res := range f.Round(context.Background(), ensureFeeds(t, store, urls...)) {
 				if res.Err != nil {
 					t.Fatal(res.Err)

@@ -18,7 +18,7 @@ type flakyStore struct {
 	fail bool
 }
 
-func (s *flakyStore) SaveFetch(ctx context.Context, src tagfeed.Source, items []tagfeed.Item) (tagfeed.SaveCounts, error) {
+func (s *flakyStore) SaveFetch(ctx context.Context, src tagfeed.Source, items []tagfeed.Item, policy tagfeed.SavePolicy) (tagfeed.SaveCounts, error) {
 	s.mu.Lock()
 	fail := s.fail && len(items) > 0
 	if fail {
@@ -28,7 +28,7 @@ func (s *flakyStore) SaveFetch(ctx context.Context, src tagfeed.Source, items []
 	if fail {
 		return tagfeed.SaveCounts{}, errors.New("disk full")
 	}
-	return s.Store.SaveFetch(ctx, src, items)
+	return s.Store.SaveFetch(ctx, src, items, policy)
 }
 
 // TestFailedSaveIsRetriedUnconditionally saves a fetched feed into a store

@@ -26,15 +26,9 @@ func randomJitter(limit time.Duration) time.Duration {
 	return rand.N(limit)
 }
 
-// interval returns how often the source is fetched when all goes well: its
-// configured interval (per feed, else fetch.interval), or the least interval
-// the feed asked for if that is longer.
+// interval returns how often the source is fetched when all goes well.
 func (f *Fetcher) interval(src tagfeed.Source) time.Duration {
-	d := f.cfg.Fetch.Interval
-	if fc, ok := f.feeds[src.URL]; ok {
-		d = f.cfg.FeedInterval(fc)
-	}
-	return max(d, src.Status.MinInterval)
+	return f.cfg.IntervalOf(src)
 }
 
 // jitter adds up to a tenth of d to d.

@@ -3,13 +3,17 @@ package seed
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	tagfeed "github.com/tagfeed/tagfeed"
@@ -35,8 +39,35 @@ var seedExtensions = map[string]func(name, text string) article{
 // could not be used, while the others are still returned. Hidden files,
 // README files and files of other types are skipped.
 func ReadDir(ctx context.Context, dir string) (items []tagfeed.Item, problems []error, err error) {
-	root := os.DirFS(dir)
-	err = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+	s := scan{dir: dir, batch: math.MaxInt, save: func(batch []tagfeed.Item) error {
+		items = append(items, batch...)
+		return nil
+	}}
+	if err := s.run(ctx); err != nil {
+		return nil, nil, err
+	}
+	return items, s.problems, nil
+}
+
+// scan reads the article files of a folder and hands them over in
+// batches, skipping those whose fingerprint says they are as stored.
+type scan struct {
+	dir   string
+	known map[string]string // stored fingerprints by key; nil reads every file
+	batch int               // items per batch
+	save  func([]tagfeed.Item) error
+
+	pending  []tagfeed.Item
+	read     int // files read
+	skipped  int // files left unread: unchanged since stored
+	problems []error
+}
+
+// run walks the folder. It fails when the folder cannot be read at all,
+// when ctx ends, or when save fails.
+func (s *scan) run(ctx context.Context) error {
+	root := os.DirFS(s.dir)
+	err := fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -48,7 +79,7 @@ func ReadDir(ctx context.Context, dir string) (items []tagfeed.Item, problems []
 				}
 				return err
 			}
-			problems = append(problems, fmt.Errorf("seed %s: %w", filepath.Join(dir, p), err))
+			s.problem(p, err)
 			return nil
 		}
 		base := d.Name()
@@ -62,34 +93,66 @@ func ReadDir(ctx context.Context, dir string) (items []tagfeed.Item, problems []
 		if d.IsDir() || !ok || strings.HasPrefix(strings.ToLower(base), "readme") {
 			return nil
 		}
-		item, err := readSeedFile(root, p, parse)
-		if err != nil {
-			problems = append(problems, fmt.Errorf("seed %s: %w", filepath.Join(dir, p), err))
-			return nil
-		}
-		items = append(items, item)
-		return nil
+		return s.file(root, p, d, parse)
 	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("seed folder %s: %w", dir, err)
+	if err == nil && len(s.pending) > 0 {
+		err = s.save(s.pending)
+		s.pending = nil
 	}
-	return items, problems, nil
+	if err != nil {
+		return fmt.Errorf("seed folder %s: %w", s.dir, err)
+	}
+	return nil
 }
 
-// readSeedFile reads one article file and turns it into an item.
-func readSeedFile(root fs.FS, name string, parse func(name, text string) article) (tagfeed.Item, error) {
-	info, err := fs.Stat(root, name)
+// file reads one article file, unless its size and modification time are
+// those of its stored fingerprint, and hands the batch on when it is full.
+func (s *scan) file(root fs.FS, name string, d fs.DirEntry, parse func(name, text string) article) error {
+	info, err := d.Info()
 	if err != nil {
-		return tagfeed.Item{}, err
+		s.problem(name, err)
+		return nil
+	}
+	stat := statPrint(info)
+	if known, ok := s.known[name]; ok && strings.HasPrefix(known, stat+":") {
+		s.skipped++
+		return nil
 	}
 	if info.Size() > maxSeedBytes {
-		return tagfeed.Item{}, fmt.Errorf("file is %d bytes, more than the %d a seed article may have", info.Size(), maxSeedBytes)
+		s.problem(name, fmt.Errorf("file is %d bytes, more than the %d a seed article may have", info.Size(), maxSeedBytes))
+		return nil
 	}
 	data, err := fs.ReadFile(root, name)
 	if err != nil {
-		return tagfeed.Item{}, err
+		s.problem(name, err)
+		return nil
 	}
-	return readArticle(name, data, parse)
+	item, err := readArticle(name, data, parse)
+	if err != nil {
+		s.problem(name, err)
+		return nil
+	}
+	sum := sha256.Sum256(data)
+	item.Fingerprint = stat + ":" + hex.EncodeToString(sum[:])
+	s.read++
+	s.pending = append(s.pending, item)
+	if len(s.pending) < s.batch {
+		return nil
+	}
+	err = s.save(s.pending)
+	s.pending = nil // the batch handed over is the caller's now
+	return err
+}
+
+// problem notes a file that could not be used.
+func (s *scan) problem(name string, err error) {
+	s.problems = append(s.problems, fmt.Errorf("seed %s: %w", filepath.Join(s.dir, name), err))
+}
+
+// statPrint is the part of a file's fingerprint that needs no reading:
+// its size and modification time.
+func statPrint(info fs.FileInfo) string {
+	return strconv.FormatInt(info.Size(), 10) + ":" + strconv.FormatInt(info.ModTime().UnixNano(), 10)
 }
 
 // ReadArticle reads one article file's contents the way a seed folder is

@@ -2,6 +2,7 @@ package tag_test
 
 import (
 	"context"
+	"github.com/tagfeed/tagfeed/ingest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,13 +47,13 @@ func BenchmarkNews(b *testing.B) {
 		for i := range items {
 			items[i].Tags = full.Tag(&items[i])
 		}
-		if _, err := store.SaveFetch(ctx, src, items); err != nil {
+		if _, err := store.SaveFetch(ctx, src, items, ingest.Decide); err != nil {
 			b.Fatal(err)
 		}
 		engines := []*tag.Engine{noEnergy, full}
 		pass, changed := 0, 0
 		for b.Loop() {
-			r, err := store.Retag(ctx, engines[pass%2].Tag, tagfeed.RetagOptions{Examples: 3})
+			r, err := ingest.Retag(ctx, store, engines[pass%2].Tag, tagfeed.RetagOptions{Examples: 3})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -3,6 +3,7 @@ package tag_test
 import (
 	"context"
 	"fmt"
+	"github.com/tagfeed/tagfeed/ingest"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -37,7 +38,7 @@ func BenchmarkRetag(b *testing.B) {
 			for b.Loop() {
 				e := bc.engines[pass%len(bc.engines)]
 				pass++
-				r, err := store.Retag(ctx, e.Tag, tagfeed.RetagOptions{Examples: 3})
+				r, err := ingest.Retag(ctx, store, e.Tag, tagfeed.RetagOptions{Examples: 3})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -101,7 +102,7 @@ func filledStore(b *testing.B, e *tag.Engine, n int) *db.DB {
 			it.Summary = "<p>" + pick() + " " + pick() + " " + pick() + "</p>"
 			it.Tags = e.Tag(it)
 		}
-		if _, err := store.SaveFetch(ctx, src, batch); err != nil {
+		if _, err := store.SaveFetch(ctx, src, batch, ingest.Decide); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -10,17 +10,20 @@ import (
 	tagfeed "github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/db"
 	"github.com/tagfeed/tagfeed/fetch"
+	"github.com/tagfeed/tagfeed/ingest"
+	"github.com/tagfeed/tagfeed/seed"
 	"github.com/tagfeed/tagfeed/tag"
 )
 
 // app is tagfeed with its config loaded, its rules compiled and its
 // database open: what every command but tag works on.
 type app struct {
-	cfg     *tagfeed.Config
-	engine  *tag.Engine
-	store   *db.DB
-	fetcher *fetch.Fetcher
-	log     *slog.Logger
+	cfg      *tagfeed.Config
+	engine   *tag.Engine
+	store    *db.DB
+	fetcher  *fetch.Fetcher   // reads feeds; finds them for feeds add
+	pipeline *ingest.Pipeline // reads, tags and stores every source
+	log      *slog.Logger
 	// sources are the configured sources: the seed folders, then the feeds.
 	sources []tagfeed.Source
 }
@@ -78,7 +81,11 @@ func newApp(ctx context.Context, cfg *tagfeed.Config, engine *tag.Engine, path s
 		return nil, err
 	}
 	a := &app{cfg: cfg, engine: engine, store: store, log: log}
-	a.fetcher = fetch.New(cfg, store, engine, log)
+	a.fetcher = fetch.New(cfg)
+	seeds := &seed.Reader{Path: cfg.Path, Fingerprints: store.Fingerprints, Interval: cfg.Fetch.Interval}
+	a.pipeline = ingest.New(cfg, store, engine, map[tagfeed.SourceKind]tagfeed.SourceReader{
+		tagfeed.SourceFeed: a.fetcher, tagfeed.SourceSeed: seeds,
+	}, log)
 	if err := a.syncSources(ctx); err != nil {
 		store.Close()
 		return nil, err
@@ -176,7 +183,7 @@ func (a *app) retagIfRulesChanged(ctx context.Context, e *env) error {
 		return nil
 	}
 	opts := tagfeed.RetagOptions{Progress: progressPrinter(e.stderr, "retagging: the rules changed")}
-	report, err := a.store.Retag(ctx, a.engine.Tag, opts)
+	report, err := ingest.Retag(ctx, a.store, a.engine.Tag, opts)
 	if err != nil {
 		return fmt.Errorf("retag after a rules change: %w", err)
 	}

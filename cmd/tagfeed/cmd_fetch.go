@@ -37,7 +37,7 @@ func runFetch(ctx context.Context, e *env, g globals, args []string) error {
 			due = append(due, src)
 		}
 	}
-	results := a.fetcher.Round(ctx, due)
+	results := a.pipeline.Round(ctx, due)
 	for _, src := range a.sources {
 		if len(results) > 0 && results[0].Source.ID == src.ID {
 			fmt.Fprintln(e.stdout, results[0].Summary())

@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	tagfeed "github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/ingest"
 )
 
 // runRetag applies the current rules to every stored item, or with
@@ -32,7 +33,7 @@ func runRetag(ctx context.Context, e *env, g globals, args []string) error {
 	if *dryRun {
 		what = "previewing"
 	}
-	report, err := a.store.Retag(ctx, engine.Tag, tagfeed.RetagOptions{
+	report, err := ingest.Retag(ctx, a.store, engine.Tag, tagfeed.RetagOptions{
 		DryRun: *dryRun, Examples: *examples, Progress: progressPrinter(e.stderr, what), Explain: engine.Explain,
 	})
 	if err != nil {

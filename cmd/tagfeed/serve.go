@@ -78,7 +78,7 @@ func NewMain(a *app, addr string) *Main {
 // returns once the server is listening; Close stops it all.
 func (m *Main) Run(ctx context.Context) error {
 	a := m.app
-	for _, r := range a.fetcher.Round(ctx, seedSources(a.sources)) {
+	for _, r := range a.pipeline.Round(ctx, seedSources(a.sources)) {
 		if r.Err != nil || len(r.Problems) > 0 {
 			a.log.Warn("seed folder has problems", "source", r.Source.URL, "err", r.Err, "problems", errors.Join(r.Problems...))
 		}
@@ -107,7 +107,7 @@ func (m *Main) Run(ctx context.Context) error {
 	fetchCtx, stop := context.WithCancel(ctx)
 	m.stop = stop
 	m.fetching.Go(func() {
-		if err := a.fetcher.Run(fetchCtx, a.sources); err != nil && !errors.Is(err, context.Canceled) {
+		if err := a.pipeline.Run(fetchCtx, a.sources); err != nil && !errors.Is(err, context.Canceled) {
 			a.log.Error("fetcher stopped", "err", err)
 		}
 	})

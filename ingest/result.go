@@ -1,4 +1,4 @@
-package fetch
+package ingest
 
 import (
 	"fmt"
@@ -13,8 +13,10 @@ type Result struct {
 	// Source is the source after the fetch, with its new status.
 	Source tagfeed.Source
 	Counts tagfeed.SaveCounts
-	// Items is how many items the source gave.
-	Items int
+	// Items is how many items the source gave; Skipped how many it left
+	// unread because they are as stored (a seed folder's unchanged
+	// files), which Counts holds as unchanged.
+	Items, Skipped int
 	// NotModified is set when the server answered 304.
 	NotModified bool
 	// MovedTo is the feed's new address when a permanent redirect moved it.
@@ -51,7 +53,7 @@ func (r Result) Summary() string {
 	switch {
 	case r.NotModified:
 		parts = append(parts, "not modified")
-	case c.New+c.Updated == 0 && r.Items == 0:
+	case c.New+c.Updated == 0 && r.Items+r.Skipped == 0:
 		parts = append(parts, "no items")
 	case c.New+c.Updated == 0:
 		parts = append(parts, fmt.Sprintf("%d unchanged", c.Unchanged))

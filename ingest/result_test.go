@@ -1,34 +1,34 @@
-package fetch_test
+package ingest_test
 
 import (
 	"errors"
 	"testing"
 
 	tagfeed "github.com/tagfeed/tagfeed"
-	"github.com/tagfeed/tagfeed/fetch"
+	"github.com/tagfeed/tagfeed/ingest"
 )
 
 func TestResultSummary(t *testing.T) {
 	src := tagfeed.Source{URL: "https://host/feed.xml"}
 	tests := []struct {
 		name    string
-		res     fetch.Result
+		res     ingest.Result
 		outcome string
 		want    string
 	}{
-		{"new", fetch.Result{Source: src, Items: 20, Counts: tagfeed.SaveCounts{New: 3, Updated: 1, Unchanged: 16}},
+		{"new", ingest.Result{Source: src, Items: 20, Counts: tagfeed.SaveCounts{New: 3, Updated: 1, Unchanged: 16}},
 			"new", "new        https://host/feed.xml  3 new, 1 updated"},
-		{"updated", fetch.Result{Source: src, Items: 20, Counts: tagfeed.SaveCounts{Updated: 2, Unchanged: 18}},
+		{"updated", ingest.Result{Source: src, Items: 20, Counts: tagfeed.SaveCounts{Updated: 2, Unchanged: 18}},
 			"updated", "updated    https://host/feed.xml  2 updated"},
-		{"unchanged", fetch.Result{Source: src, Items: 20, Counts: tagfeed.SaveCounts{Unchanged: 20}},
+		{"unchanged", ingest.Result{Source: src, Items: 20, Counts: tagfeed.SaveCounts{Unchanged: 20}},
 			"unchanged", "unchanged  https://host/feed.xml  20 unchanged"},
-		{"not modified", fetch.Result{Source: src, NotModified: true},
+		{"not modified", ingest.Result{Source: src, NotModified: true},
 			"unchanged", "unchanged  https://host/feed.xml  not modified"},
-		{"empty feed", fetch.Result{Source: src},
+		{"empty feed", ingest.Result{Source: src},
 			"unchanged", "unchanged  https://host/feed.xml  no items"},
-		{"moved", fetch.Result{Source: src, NotModified: true, MovedTo: "https://new/feed.xml"},
+		{"moved", ingest.Result{Source: src, NotModified: true, MovedTo: "https://new/feed.xml"},
 			"unchanged", "unchanged  https://host/feed.xml  not modified, moved to https://new/feed.xml"},
-		{"error", fetch.Result{Source: src, Err: errors.New("fetch https://host/feed.xml: 503 Service Unavailable (retry after 2m0s)")},
+		{"error", ingest.Result{Source: src, Err: errors.New("fetch https://host/feed.xml: 503 Service Unavailable (retry after 2m0s)")},
 			"error", "error      https://host/feed.xml : fetch https://host/feed.xml: 503 Service Unavailable (retry after 2m0s)"},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,174 @@
+// Package ingest is tagfeed's ingest pipeline: it reads each source with
+// the reader of its kind (fetch for live feeds, seed for folders of
+// articles), tags what it read, decides what is new, updated or rescored
+// (Decide), stores it with the source's new state, and announces what
+// changed to whoever subscribed. It owns these policies; the readers only
+// read and the store only stores.
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// Pipeline runs the ingest of a set of sources. Its exported fields may be
+// replaced before first use, as tests do.
+type Pipeline struct {
+	// Now tells the time; time.Now by default.
+	Now func() time.Time
+	// Jitter returns a random duration in [0, limit), added to the wait
+	// between two reads of a source so that they do not fire in lockstep.
+	Jitter func(limit time.Duration) time.Duration
+
+	cfg     *tagfeed.Config
+	store   tagfeed.Store
+	tagger  tagfeed.Tagger
+	readers map[tagfeed.SourceKind]tagfeed.SourceReader
+	log     *slog.Logger
+
+	mu          sync.Mutex
+	subscribers []func(Change)
+}
+
+// Change is what one stored read of a source changed, as announced to
+// subscribers.
+type Change struct {
+	Source tagfeed.Source
+	Counts tagfeed.SaveCounts
+}
+
+// New returns a pipeline that reads sources of each kind with readers,
+// tags with tagger (nil leaves items untagged) and stores in store.
+func New(cfg *tagfeed.Config, store tagfeed.Store, tagger tagfeed.Tagger, readers map[tagfeed.SourceKind]tagfeed.SourceReader, logger *slog.Logger) *Pipeline {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Pipeline{Now: time.Now, Jitter: randomJitter, cfg: cfg, store: store, tagger: tagger, readers: readers, log: logger}
+}
+
+// Subscribe calls fn after each read of a source that stored a new or
+// changed item: the feed cache, metrics and later stages listen here. fn
+// runs on the reading goroutine and must not block.
+func (p *Pipeline) Subscribe(fn func(Change)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.subscribers = append(p.subscribers, fn)
+}
+
+// Fetch reads one source once, now, and stores what it read: the one code
+// path that Round and Run share. A source without an id is first ensured
+// in the store.
+//
+// Items are tagged and stored a batch at a time as the reader hands them
+// over; the last batch is stored in the same transaction as the source's
+// new state, so that a feed's validators never move on without its items.
+// When that transaction fails, the reader records the failure in the
+// source's state and the items come again with the next read.
+func (p *Pipeline) Fetch(ctx context.Context, src tagfeed.Source) Result {
+	start := time.Now()
+	if src.ID == 0 {
+		ensured, err := p.store.EnsureSource(ctx, src.Kind, src.URL, p.configuredTitle(src))
+		if err != nil {
+			return Result{Source: src, Err: fmt.Errorf("%s: %w", describe(src), err)}
+		}
+		src = ensured
+	}
+	reader, ok := p.readers[src.Kind]
+	if !ok {
+		return Result{Source: src, Err: fmt.Errorf("%s: no reader for sources of kind %q", describe(src), src.Kind)}
+	}
+	var counts tagfeed.SaveCounts
+	var held []tagfeed.Item // the last batch, stored with the source's state
+	save := func(batch []tagfeed.Item) error {
+		if held != nil {
+			c, err := p.store.SaveItems(ctx, src.ID, held, Decide)
+			counts = counts.Add(c)
+			if err != nil {
+				return err
+			}
+		}
+		held = p.tag(batch, src.ID)
+		return nil
+	}
+	rd := reader.Read(ctx, src, save)
+	res := Result{Source: rd.Source, Items: rd.Items, Skipped: rd.Skipped, NotModified: rd.NotModified,
+		MovedTo: rd.MovedTo, Problems: rd.Problems, Err: rd.Err}
+	if rd.Err != nil {
+		held = nil // a read that failed part way keeps what it stored
+	}
+	if ctx.Err() == nil || rd.Err == nil {
+		c, err := p.store.SaveFetch(ctx, res.Source, held, Decide)
+		counts = counts.Add(c)
+		if err != nil && rd.Err == nil {
+			res.Err = fmt.Errorf("%s: save: %w", describe(src), err)
+			res.Source = reader.Failed(src, res.Err)
+			if _, err := p.store.SaveFetch(ctx, res.Source, nil, Decide); err != nil {
+				res.Err = fmt.Errorf("%w; and its state: %v", res.Err, err)
+			}
+		} else if err != nil {
+			res.Err = fmt.Errorf("%w; save its state: %v", res.Err, err)
+		}
+	}
+	counts.Unchanged += rd.Skipped
+	res.Counts, res.Took = counts, time.Since(start)
+	p.logResult(res)
+	if res.Counts.New+res.Counts.Updated > 0 {
+		p.announce(Change{Source: res.Source, Counts: res.Counts})
+	}
+	return res
+}
+
+// describe names a source in an error: "fetch URL" for a feed, as the
+// fetcher's own errors do, "seed folder F" for a folder.
+func describe(src tagfeed.Source) string {
+	if src.Kind == tagfeed.SourceSeed {
+		return "seed folder " + src.URL
+	}
+	return "fetch " + src.Location()
+}
+
+// tag sets the source and the tags of each item.
+func (p *Pipeline) tag(items []tagfeed.Item, sourceID int64) []tagfeed.Item {
+	for i := range items {
+		items[i].SourceID = sourceID
+		if p.tagger != nil {
+			items[i].Tags = p.tagger.Tag(&items[i])
+		}
+	}
+	return items
+}
+
+// announce tells the subscribers what a read changed.
+func (p *Pipeline) announce(c Change) {
+	p.mu.Lock()
+	subs := p.subscribers
+	p.mu.Unlock()
+	for _, fn := range subs {
+		fn(c)
+	}
+}
+
+// configuredTitle returns the title the config gives the source, if any.
+func (p *Pipeline) configuredTitle(src tagfeed.Source) string {
+	for _, f := range p.cfg.Feeds {
+		if f.URL == src.URL {
+			return f.Title
+		}
+	}
+	return ""
+}
+
+// logResult logs what a read did.
+func (p *Pipeline) logResult(res Result) {
+	attrs := []any{"source_id", res.Source.ID, "url", res.Source.URL, "outcome", res.Outcome(), "took_ms", res.Took.Milliseconds()}
+	if res.Err != nil {
+		p.log.Warn("fetch failed", append(attrs, "error", res.Err.Error(), "next_fetch", res.Source.Status.NextFetch)...)
+		return
+	}
+	p.log.Info("fetched", append(attrs, "new", res.Counts.New, "updated", res.Counts.Updated, "not_modified", res.NotModified)...)
+}

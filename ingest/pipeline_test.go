@@ -1,0 +1,99 @@
+package ingest_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/db"
+	"github.com/tagfeed/tagfeed/ingest"
+	"github.com/tagfeed/tagfeed/seed"
+)
+
+// countingStore is a real store that counts the batches stored without
+// the source's state.
+type countingStore struct {
+	tagfeed.Store
+	mu      sync.Mutex
+	batches int
+}
+
+func (s *countingStore) SaveItems(ctx context.Context, id int64, items []tagfeed.Item, policy tagfeed.SavePolicy) (tagfeed.SaveCounts, error) {
+	s.mu.Lock()
+	s.batches++
+	s.mu.Unlock()
+	return s.Store.SaveItems(ctx, id, items, policy)
+}
+
+// writeArticles writes n article files into dir.
+func writeArticles(t *testing.T, dir string, n int) {
+	t.Helper()
+	for i := range n {
+		text := fmt.Sprintf("Bài số %d về bán dẫn\nNội dung của bài số %d nói về chip và trí tuệ nhân tạo.\n", i, i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%04d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestSeedFolderInBatches ingests a folder larger than a batch, then
+// rescans it: unchanged files are not read again, a touched file is read
+// but changes nothing, an edited one is updated, and subscribers hear of
+// what changed and only that.
+func TestSeedFolderInBatches(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	const files = 2*seed.BatchSize + 37
+	writeArticles(t, dir, files)
+	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "tagfeed.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	store := &countingStore{Store: d}
+	cfg := tagfeed.Default()
+	reader := &seed.Reader{Fingerprints: store.Fingerprints, Interval: time.Hour}
+	p := ingest.New(&cfg, store, nil, map[tagfeed.SourceKind]tagfeed.SourceReader{tagfeed.SourceSeed: reader}, nil)
+	var changes []ingest.Change
+	p.Subscribe(func(c ingest.Change) { changes = append(changes, c) })
+	src := tagfeed.Source{Kind: tagfeed.SourceSeed, URL: dir}
+
+	first := p.Fetch(ctx, src)
+	if first.Err != nil || first.Counts.New != files || first.Items != files {
+		t.Fatalf("first scan: %+v, %d read, %v; want %d new", first.Counts, first.Items, first.Err, files)
+	}
+	if store.batches != 2 {
+		t.Errorf("%d batches stored before the last, want 2: the folder is not read in batches", store.batches)
+	}
+
+	again := p.Fetch(ctx, first.Source)
+	if again.Err != nil || again.Items != 0 || again.Skipped != files || again.Counts != (tagfeed.SaveCounts{Unchanged: files}) {
+		t.Errorf("rescan: %+v, %d read, %d skipped, %v; want every file skipped unread", again.Counts, again.Items, again.Skipped, again.Err)
+	}
+
+	touched := filepath.Join(dir, "0007.txt")
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(touched, later, later); err != nil {
+		t.Fatal(err)
+	}
+	edited := filepath.Join(dir, "0008.txt")
+	if err := os.WriteFile(edited, []byte("Bài số 8, sửa lại\nNội dung mới về năng lượng.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third := p.Fetch(ctx, again.Source)
+	if third.Err != nil || third.Items != 2 || third.Counts != (tagfeed.SaveCounts{Updated: 1, Unchanged: files - 1}) {
+		t.Errorf("after a touch and an edit: %+v, %d read, %v; want 2 read, 1 updated", third.Counts, third.Items, third.Err)
+	}
+	fourth := p.Fetch(ctx, third.Source)
+	if fourth.Items != 0 {
+		t.Errorf("the scan after: %d files read, want none: the touched file's new time was not remembered", fourth.Items)
+	}
+	if len(changes) != 2 || changes[0].Counts.New != files || changes[1].Counts.Updated != 1 {
+		t.Errorf("announced %+v; want the first scan and the edit", changes)
+	}
+}
