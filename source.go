@@ -1,6 +1,10 @@
 package tagfeed
 
-import "time"
+import (
+	"net/url"
+	"strings"
+	"time"
+)
 
 // SourceKind tells a live feed from a folder of seed articles.
 type SourceKind string
@@ -36,12 +40,23 @@ func (s *Source) Location() string {
 	return s.URL
 }
 
-// Name returns the source's title, or its URL when it has none.
+// Name names the source for people (SourceName).
 func (s *Source) Name() string {
-	if s.Title != "" {
-		return s.Title
+	return SourceName(s.Kind, s.URL, s.Title)
+}
+
+// SourceName names a source for people: by its title; a feed without one
+// by its host, which reads better than a long URL; a folder by its path.
+func SourceName(kind SourceKind, rawURL, title string) string {
+	if title != "" {
+		return title
 	}
-	return s.URL
+	if kind != SourceSeed {
+		if u, err := url.Parse(rawURL); err == nil && u.Host != "" {
+			return strings.TrimPrefix(u.Hostname(), "www.")
+		}
+	}
+	return rawURL
 }
 
 // FetchStatus is what tagfeed remembers between fetches of a source.

@@ -9,8 +9,9 @@ import (
 // chart is a small bar chart of items per day, drawn as SVG by the index
 // template: one bar a day, the last day at the right.
 type chart struct {
-	Bars  []bar
+	Bars  []bar // one a day; a day without items has no height
 	Total int
+	Title string // "3 items in the last 30 days"
 	Width int // of the drawing, in its own units
 }
 
@@ -41,11 +42,17 @@ func newChart(counts []int, end time.Time) chart {
 		if most > 0 {
 			h = max(n*chartHeight/most, min(n, 1)) // a day with items shows
 		}
-		label := strconv.Itoa(n) + " items on " + first.AddDate(0, 0, i).Format("2006-01-02")
-		if n == 1 {
-			label = "1 item on " + first.AddDate(0, 0, i).Format("2006-01-02")
-		}
+		label := itemCount(n) + " on " + first.AddDate(0, 0, i).Format("2006-01-02")
 		c.Bars = append(c.Bars, bar{X: i * (barWidth + barGap), Y: chartHeight - h, H: h, Label: label})
 	}
+	c.Title = itemCount(c.Total) + " in the last " + strconv.Itoa(len(counts)) + " days"
 	return c
+}
+
+// itemCount writes a number of items: "1 item", "3 items".
+func itemCount(n int) string {
+	if n == 1 {
+		return "1 item"
+	}
+	return strconv.Itoa(n) + " items"
 }

@@ -41,9 +41,15 @@ type itemRow struct {
 	When     string // its date as shown: "2024-06-26 12:30", or how little is known
 	Source   string
 	Tags     []tagChip
-	Why      []tagfeed.ItemTag // explanations of the tags of the list's topic
+	Why      []why     // explanations of the tags of the list's topic
 	Snippet  []textRun         // for search results: the text around what matched
 	TitleRun []textRun         // for search results: the title, marked
+}
+
+// why is the explanation of one tag of an item, with the tag's title.
+type why struct {
+	Title string
+	tagfeed.ItemTag
 }
 
 // tagChip is a tag as a link to its page.
@@ -79,7 +85,7 @@ func sourceName(cfg *tagfeed.Config, kind tagfeed.SourceKind, url, title string)
 	if kind == tagfeed.SourceSeed {
 		return SeedFolderName(url)
 	}
-	return cmp.Or(title, url)
+	return tagfeed.SourceName(kind, url, title)
 }
 
 // SeedFolderName is how pages name a seed folder: its path as the config
@@ -222,7 +228,7 @@ func (s *Server) handleTopicPage(w http.ResponseWriter, r *http.Request) {
 			row := s.itemRow(&items[i], t.TagTitles)
 			for _, tg := range items[i].Tags {
 				if slices.Contains(t.Tags(), tg.Tag) {
-					row.Why = append(row.Why, tg)
+					row.Why = append(row.Why, why{Title: cmp.Or(t.TagTitles[tg.Tag], tg.Tag), ItemTag: tg})
 				}
 			}
 			data.Items = append(data.Items, row)
@@ -264,6 +270,9 @@ func (s *Server) handleItemPage(w http.ResponseWriter, r *http.Request) {
 			Lang: it.Language, Published: showWhen(it), Updated: showDate(it.Updated)}
 		if it.Published.IsZero() && !it.FirstSeen.IsZero() {
 			data.Published += ", first seen " + showDate(it.FirstSeen)
+		}
+		if data.Updated == showDate(it.SortTime()) {
+			data.Updated = "" // the version first seen: no news
 		}
 		if isWebURL(it.Link) {
 			data.Original = it.Link

@@ -120,7 +120,7 @@ func TestTopicPage(t *testing.T) {
 	if n := strings.Count(page, "<li>"); n != 50 {
 		t.Errorf("the first page lists %d items, want 50", n)
 	}
-	for _, want := range []string{"61 items", "In <b>energy</b>: score 9 of 6 — “energy” &#43;9.0", `href="/feeds/energy.atom"`} {
+	for _, want := range []string{"61 items", "In <b>Energy</b>: score 9 of 6 — “energy” &#43;9.0", `href="/feeds/energy.atom"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the topic page lacks %q", want)
 		}

@@ -168,6 +168,10 @@ func TestRulesChangeRetags(t *testing.T) {
 			if len(it.Explain) == 0 {
 				t.Errorf("items --json: %s has no explanation", it.Key)
 			}
+			if it.SourceURL == "" || it.Source == "" || it.Content == "" || it.Summary == "" || it.FirstSeen.IsZero() {
+				t.Errorf("items --json: %s lacks what a script needs: source %q at %q, summary %d bytes, content %d bytes, first seen %v",
+					it.Key, it.Source, it.SourceURL, len(it.Summary), len(it.Content), it.FirstSeen)
+			}
 			keys = append(keys, it.Key)
 		}
 		slices.Sort(keys)

@@ -45,7 +45,7 @@ func runItems(ctx context.Context, e *env, g globals, args []string) error {
 			err = enc.Encode(newItemJSON(it))
 		} else {
 			_, err = fmt.Fprintf(e.stdout, "%s  %-30s  %s  (%s)\n", listingDate(it),
-				strings.Join(it.TagNames(), ","), it.Title, it.SourceTitle)
+				strings.Join(it.TagNames(), ","), it.Title, tagfeed.SourceName(it.SourceKind, it.SourceURL, it.SourceTitle))
 		}
 		if err != nil {
 			return err
@@ -58,7 +58,9 @@ func runItems(ctx context.Context, e *env, g globals, args []string) error {
 type itemJSON struct {
 	ID        int64         `json:"id"`
 	Source    string        `json:"source"`
+	SourceURL string        `json:"source_url"`
 	Key       string        `json:"key"`
+	GUID      string        `json:"guid,omitempty"`
 	Title     string        `json:"title"`
 	Link      string        `json:"link,omitempty"`
 	Author    string        `json:"author,omitempty"`
@@ -70,6 +72,8 @@ type itemJSON struct {
 	Tags      []string      `json:"tags"`
 	Explain   []tagEvidence `json:"explain"`
 
+	Summary    string              `json:"summary,omitempty"` // HTML
+	Content    string              `json:"content,omitempty"` // HTML
 	Enclosures []tagfeed.Enclosure `json:"enclosures,omitempty"`
 }
 
@@ -79,7 +83,8 @@ func newItemJSON(it tagfeed.Item) itemJSON {
 		published = &it.Published
 	}
 	return itemJSON{
-		ID: it.ID, Source: it.SourceTitle, Key: it.Key, Title: it.Title, Link: it.Link,
+		ID: it.ID, Source: tagfeed.SourceName(it.SourceKind, it.SourceURL, it.SourceTitle), SourceURL: it.SourceURL,
+		Key: it.Key, GUID: it.GUID, Title: it.Title, Link: it.Link, Summary: it.Summary, Content: it.Content,
 		Author: it.Author, Outlet: it.Outlet, Language: it.Language, Published: published,
 		Updated: it.Updated, FirstSeen: it.FirstSeen,
 		Tags: tagNames(it.Tags), Explain: explain(it.Tags), Enclosures: it.Enclosures,
