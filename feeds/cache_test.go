@@ -150,3 +150,33 @@ func TestBaseURLFromListener(t *testing.T) {
 		}
 	}
 }
+
+// TestDataChangedShowsAtOnce saves an item the way the ingest pipeline
+// does and announces it: the next answer has it, however long
+// VersionEvery is.
+func TestDataChangedShowsAtOnce(t *testing.T) {
+	ctx := context.Background()
+	d := openStore(t)
+	fillStore(t, d)
+	srv := feeds.NewServer(testConfig(), d, nil)
+	srv.VersionEvery = time.Hour
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	get(t, "GET", ts.URL+"/feeds/ai.rss", nil)
+
+	src, err := d.EnsureSource(ctx, tagfeed.SourceFeed, "https://example.org/announced", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := tagfeed.Item{Key: "announced", Link: "https://example.org/announced-item", Title: "Announced by the pipeline", Tags: tags("ai")}
+	if _, err := d.SaveFetch(ctx, src, []tagfeed.Item{fresh}, ingest.Decide); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := get(t, "GET", ts.URL+"/feeds/ai.rss", nil); strings.Contains(body, fresh.Title) {
+		t.Fatal("the item shows before any announcement: the test proves nothing")
+	}
+	srv.DataChanged()
+	if _, body := get(t, "GET", ts.URL+"/feeds/ai.rss", nil); !strings.Contains(body, fresh.Title) {
+		t.Error("after DataChanged the feed lacks the new item")
+	}
+}

@@ -61,6 +61,13 @@ func (s *Server) dataVersion(ctx context.Context) tagfeed.DataVersion {
 	return v
 }
 
+// DataChanged tells the server that the stored data changed, as the
+// ingest pipeline announces: the next answer reads the data version
+// again instead of waiting out VersionEvery.
+func (s *Server) DataChanged() {
+	s.version.Store(nil)
+}
+
 func (s *Server) versionEvery() time.Duration {
 	if s.VersionEvery > 0 {
 		return s.VersionEvery

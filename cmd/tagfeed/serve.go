@@ -12,6 +12,7 @@ import (
 
 	tagfeed "github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/feeds"
+	"github.com/tagfeed/tagfeed/ingest"
 	"github.com/tagfeed/tagfeed/tag"
 )
 
@@ -104,6 +105,8 @@ func (m *Main) Run(ctx context.Context) error {
 			m.failed <- fmt.Errorf("serve: %w", err)
 		}
 	}()
+	// What the pipeline stores shows at once, not up to a second later.
+	a.pipeline.Subscribe(func(ingest.Change) { srv.DataChanged() })
 	fetchCtx, stop := context.WithCancel(ctx)
 	m.stop = stop
 	m.fetching.Go(func() {
