@@ -12,7 +12,7 @@ type chart struct {
 	Bars  []bar // one a day; a day without items has no height
 	Total int
 	Title string // "3 items in the last 30 days"
-	Width int // of the drawing, in its own units
+	Width int    // of the drawing, in its own units
 }
 
 // bar is one day of a chart.

@@ -42,8 +42,8 @@ type itemRow struct {
 	Source   string
 	Tags     []tagChip
 	Why      []why     // explanations of the tags of the list's topic
-	Snippet  []textRun         // for search results: the text around what matched
-	TitleRun []textRun         // for search results: the title, marked
+	Snippet  []textRun // for search results: the text around what matched
+	TitleRun []textRun // for search results: the title, marked
 }
 
 // why is the explanation of one tag of an item, with the tag's title.
