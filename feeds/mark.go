@@ -1,7 +1,9 @@
 package feeds
 
 import (
+	"cmp"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -94,6 +96,21 @@ func joinMarks(runs []textRun) []textRun {
 
 // snippet returns about n runes of text around its first marked word,
 // marked.
+// snippetScan bounds how far into an item's text a snippet is looked for.
+const snippetScan = 20000
+
+// snippetOf returns about n runes of an item's text around the first
+// thing the search matched: in its summary, else in its content (an item
+// found by its body shows where), else the start of its text.
+func (m *marker) snippetOf(it *tagfeed.Item, n int) []textRun {
+	for _, html := range []string{it.Summary, it.Content} {
+		if runs := m.snippet(plainText(html, snippetScan), n); slices.ContainsFunc(runs, func(r textRun) bool { return r.Marked }) {
+			return runs
+		}
+	}
+	return m.snippet(plainText(cmp.Or(it.Summary, it.Content), snippetScan), n)
+}
+
 func (m *marker) snippet(text string, n int) []textRun {
 	runs := m.mark(text)
 	start := 0 // in runes

@@ -330,7 +330,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 			for i := range items {
 				row := s.itemRow(&items[i], t.TagTitles)
 				row.TitleRun = marker.mark(row.Title)
-				row.Snippet = marker.snippet(plainText(cmp.Or(items[i].Summary, items[i].Content), 2000), snippetRunes)
+				row.Snippet = marker.snippetOf(&items[i], snippetRunes)
 				data.Items = append(data.Items, row)
 			}
 		}
