@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -21,6 +22,9 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("\xff\xfe<\x00r\x00s\x00s\x00>\x00"), "text/xml; charset=utf-16")
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","items":[{}]}`), "application/json")
+	// Nesting deep enough to exhaust a recursive parser's stack.
+	f.Add([]byte(`<rss version="2.0"><channel><item>`+strings.Repeat("<x:a>", 200_000)), "")
+	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="xhtml">`+strings.Repeat("<div>", 100_000)), "")
 	f.Fuzz(func(t *testing.T, doc []byte, contentType string) {
 		feed, err := fetch.Parse(bytes.NewReader(doc), contentType, "https://fuzz.example/feed")
 		if err != nil {

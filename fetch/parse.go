@@ -61,6 +61,11 @@ func parse(doc []byte, contentType, feedURL string) (*Feed, error) {
 	if kind == gofeed.FeedTypeUnknown {
 		return nil, notAFeed(doc, feedURL)
 	}
+	if kind != gofeed.FeedTypeJSON {
+		if err := checkDepth(doc); err != nil {
+			return nil, fmt.Errorf("parse %s: %w", formatNames[kind], err)
+		}
+	}
 	var warnings []string
 	if encodingWarning != "" {
 		warnings = append(warnings, encodingWarning)

@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -69,7 +70,34 @@ func (p *Pipeline) Subscribe(fn func(Change)) {
 // new state, so that a feed's validators never move on without its items.
 // When that transaction fails, the reader records the failure in the
 // source's state and the items come again with the next read.
-func (p *Pipeline) Fetch(ctx context.Context, src tagfeed.Source) Result {
+func (p *Pipeline) Fetch(ctx context.Context, src tagfeed.Source) (res Result) {
+	defer func() {
+		// A bug that one source's bytes set off is that source's error,
+		// not the end of the process and of every other source's fetch.
+		if r := recover(); r != nil {
+			res = p.panicked(ctx, src, r)
+		}
+	}()
+	return p.fetch(ctx, src)
+}
+
+// panicked records a panic while reading or storing src as its error,
+// logs it with its stack, and returns the result.
+func (p *Pipeline) panicked(ctx context.Context, src tagfeed.Source, r any) Result {
+	err := fmt.Errorf("%s: internal error: %v", describe(src), r)
+	p.log.Error("panic while fetching a source", "source_id", src.ID, "url", src.URL, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+	res := Result{Source: src, Err: err}
+	if reader, ok := p.readers[src.Kind]; ok && src.ID != 0 {
+		res.Source = reader.Failed(src, err)
+		if _, saveErr := p.store.SaveFetch(ctx, res.Source, nil, Decide); saveErr != nil {
+			res.Err = fmt.Errorf("%w; and its state: %v", err, saveErr)
+		}
+	}
+	return res
+}
+
+// fetch is Fetch without the recovery.
+func (p *Pipeline) fetch(ctx context.Context, src tagfeed.Source) Result {
 	start := time.Now()
 	if src.ID == 0 {
 		ensured, err := p.store.EnsureSource(ctx, src.Kind, src.URL, p.configuredTitle(src))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -95,5 +96,61 @@ func TestSeedFolderInBatches(t *testing.T) {
 	}
 	if len(changes) != 2 || changes[0].Counts.New != files || changes[1].Counts.Updated != 1 {
 		t.Errorf("announced %+v; want the first scan and the edit", changes)
+	}
+}
+
+// panickingReader panics reading one URL and reads nothing from others.
+type panickingReader struct{ bad string }
+
+func (r panickingReader) Read(ctx context.Context, src tagfeed.Source, save func([]tagfeed.Item) error) tagfeed.Reading {
+	if src.URL == r.bad {
+		var m map[string]int
+		m["boom"]++ // a nil map: the kind of bug a hostile document might set off
+	}
+	if err := save([]tagfeed.Item{{Key: "ok", Title: "fine"}}); err != nil {
+		return tagfeed.Reading{Source: src, Err: err}
+	}
+	src.Status.LastSuccess = time.Now()
+	return tagfeed.Reading{Source: src, Items: 1}
+}
+
+func (r panickingReader) Failed(src tagfeed.Source, err error) tagfeed.Source {
+	src.Status.Error = err.Error()
+	src.Status.Failures++
+	return src
+}
+
+// TestPanicIsThatSourcesError wants a panic while reading one source to
+// end as that source's error, stored in its status, while the round goes
+// on with the others.
+func TestPanicIsThatSourcesError(t *testing.T) {
+	ctx := context.Background()
+	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "tagfeed.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	cfg := tagfeed.Default()
+	p := ingest.New(&cfg, d, nil, map[tagfeed.SourceKind]tagfeed.SourceReader{
+		tagfeed.SourceFeed: panickingReader{bad: "https://bad.example/feed"},
+	}, nil)
+	var srcs []tagfeed.Source
+	for _, u := range []string{"https://bad.example/feed", "https://good.example/feed"} {
+		src, err := d.EnsureSource(ctx, tagfeed.SourceFeed, u, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, src)
+	}
+	results := p.Round(ctx, srcs)
+	if results[0].Err == nil || !strings.Contains(results[0].Err.Error(), "internal error") {
+		t.Errorf("bad feed: %v, want an internal error", results[0].Err)
+	}
+	if results[1].Err != nil || results[1].Counts.New != 1 {
+		t.Errorf("good feed: %+v, %v; want its item stored", results[1].Counts, results[1].Err)
+	}
+	stored, err := d.Source(ctx, srcs[0].ID)
+	if err != nil || !strings.Contains(stored.Status.Error, "assignment to entry in nil map") {
+		t.Errorf("the bad feed's stored status says %q, %v; want the panic", stored.Status.Error, err)
 	}
 }

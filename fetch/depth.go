@@ -1,0 +1,86 @@
+package fetch
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// maxDepth is the deepest element nesting a feed may have. Real feeds
+// nest a dozen levels (an entry's content in XHTML rarely more than 30);
+// gofeed's parsers recurse once per level, so a document of two million
+// nested elements would exhaust the stack and kill the process.
+const maxDepth = 512
+
+// checkDepth refuses an XML document whose elements nest deeper than
+// maxDepth, before any parser sees it. It scans the bytes once, without
+// recursion, skipping comments, CDATA sections, processing instructions,
+// declarations and quoted attribute values; it does not check that the
+// document is well-formed, which the parser does.
+func checkDepth(doc []byte) error {
+	depth, deepest := 0, 0
+	for i := 0; i < len(doc); {
+		lt := bytes.IndexByte(doc[i:], '<')
+		if lt < 0 {
+			break
+		}
+		i += lt
+		rest := doc[i:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			i = skipPast(doc, i+4, "-->")
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			i = skipPast(doc, i+9, "]]>")
+		case bytes.HasPrefix(rest, []byte("<?")):
+			i = skipPast(doc, i+2, "?>")
+		case bytes.HasPrefix(rest, []byte("<!")):
+			i = skipPast(doc, i+2, ">")
+		case bytes.HasPrefix(rest, []byte("</")):
+			depth = max(depth-1, 0)
+			i = skipPast(doc, i+2, ">")
+		default:
+			end, selfClosing := tagEnd(doc, i+1)
+			if !selfClosing {
+				depth++
+				deepest = max(deepest, depth)
+				if depth > maxDepth {
+					return fmt.Errorf("elements nest more than %d deep, as no feed does", maxDepth)
+				}
+			}
+			i = end
+		}
+	}
+	return nil
+}
+
+// skipPast returns the index just after the first end at or after from,
+// or the length of doc when there is none.
+func skipPast(doc []byte, from int, end string) int {
+	if from >= len(doc) {
+		return len(doc)
+	}
+	if j := bytes.Index(doc[from:], []byte(end)); j >= 0 {
+		return from + j + len(end)
+	}
+	return len(doc)
+}
+
+// tagEnd finds the end of a start tag whose name begins at from: the
+// index after its '>', skipping quoted attribute values, and whether it
+// closes itself ("/>").
+func tagEnd(doc []byte, from int) (end int, selfClosing bool) {
+	var quote byte
+	for j := from; j < len(doc); j++ {
+		c := doc[j]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return j + 1, j > from && doc[j-1] == '/'
+		}
+	}
+	return len(doc), false
+}
