@@ -40,6 +40,7 @@ type FetchConfig struct {
 	PerHost      int           `yaml:"per_host"`       // feeds fetched at once from one host
 	MaxBodyBytes int64         `yaml:"max_body_bytes"` // limit on a decompressed response body
 	MaxRedirects int           `yaml:"max_redirects"`  // redirects followed per request
+	MaxItems     int           `yaml:"max_items"`      // items taken from one feed, the newest
 }
 
 // FeedConfig is one live feed to follow.
@@ -63,6 +64,7 @@ func Default() Config {
 			PerHost:      2,
 			MaxBodyBytes: 10 << 20,
 			MaxRedirects: 5,
+			MaxItems:     1000,
 		},
 	}
 }
@@ -203,6 +205,9 @@ func (c *Config) validateFetch(errs *configErrors) {
 	}
 	if f.MaxBodyBytes < 1024 {
 		errs.add(c.Errorf("fetch.max_body_bytes", "must be at least 1024, got %d", f.MaxBodyBytes))
+	}
+	if f.MaxItems < 1 {
+		errs.add(c.Errorf("fetch.max_items", "must be at least 1, got %d", f.MaxItems))
 	}
 	if f.MaxRedirects < 0 {
 		errs.add(c.Errorf("fetch.max_redirects", "must not be negative, got %d", f.MaxRedirects))

@@ -70,6 +70,9 @@ func fillDefaults(fc *tagfeed.FetchConfig) {
 	if fc.PerHost <= 0 {
 		fc.PerHost = def.PerHost
 	}
+	if fc.MaxItems <= 0 {
+		fc.MaxItems = def.MaxItems
+	}
 	if fc.MaxBodyBytes <= 0 {
 		fc.MaxBodyBytes = def.MaxBodyBytes
 	}
