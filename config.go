@@ -41,6 +41,9 @@ type FetchConfig struct {
 	MaxBodyBytes int64         `yaml:"max_body_bytes"` // limit on a decompressed response body
 	MaxRedirects int           `yaml:"max_redirects"`  // redirects followed per request
 	MaxItems     int           `yaml:"max_items"`      // items taken from one feed, the newest
+	// AllowPrivate lets redirects and discovered links reach loopback and
+	// private addresses; feeds the config names may be private anyway.
+	AllowPrivate bool `yaml:"allow_private"`
 }
 
 // FeedConfig is one live feed to follow.

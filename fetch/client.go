@@ -18,13 +18,23 @@ const connectTimeout = 10 * time.Second
 
 // NewClient returns the HTTP client a Fetcher uses: timeouts for connecting,
 // the TLS handshake and the response headers (the whole request is bounded by
-// a context in get), gzip accepted and decompressed by the transport, and at
-// most cfg.MaxRedirects redirects, with loops reported as such.
-func NewClient(cfg tagfeed.FetchConfig) *http.Client {
-	dialer := &net.Dialer{Timeout: min(connectTimeout, cfg.Timeout), KeepAlive: 30 * time.Second}
+// a context in get), gzip accepted and decompressed by the transport, at
+// most cfg.MaxRedirects redirects, with loops reported as such, and no
+// connection to a private address the operator did not give (guard),
+// unless cfg.AllowPrivate. resolver looks up host names; nil is the
+// system's.
+func NewClient(cfg tagfeed.FetchConfig, resolver Resolver) *http.Client {
+	if resolver == nil {
+		resolver = net.DefaultResolver
+	}
+	g := &guard{
+		dialer:       &net.Dialer{Timeout: min(connectTimeout, cfg.Timeout), KeepAlive: 30 * time.Second},
+		resolver:     resolver,
+		allowPrivate: cfg.AllowPrivate,
+	}
 	transport := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
+		DialContext:           g.DialContext,
 		TLSHandshakeTimeout:   min(connectTimeout, cfg.Timeout),
 		ResponseHeaderTimeout: cfg.Timeout,
 		ExpectContinueTimeout: time.Second,

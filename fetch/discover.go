@@ -32,6 +32,9 @@ func (f *Fetcher) Discover(ctx context.Context, pageURL string) (string, error) 
 	if resolve(nil, pageURL) == "" {
 		return "", fmt.Errorf("fetch: discover %q: want an absolute http or https URL", pageURL)
 	}
+	// The page is the operator's: it may be private. The feeds it names
+	// must be public unless they are on its host.
+	ctx = trustHost(ctx, pageURL)
 	r, err := f.getOnce(ctx, pageURL)
 	if err != nil {
 		return "", fmt.Errorf("fetch %s: %w", pageURL, err)

@@ -31,7 +31,9 @@ func (f *Fetcher) Read(ctx context.Context, src tagfeed.Source, save func([]tagf
 		return tagfeed.Reading{Source: src, Err: fmt.Errorf("fetch %s: %w", loc, err)}
 	}
 	now := f.Now()
-	r, err := get(ctx, f.Client, loc, src.Status, f.cfg.Fetch.Timeout, f.cfg.Fetch.MaxBodyBytes, now)
+	// The feed's host is the operator's: it may be private, and so may
+	// its redirects that stay on it. Any other host must be public.
+	r, err := get(trustHost(ctx, src.URL), f.Client, loc, src.Status, f.cfg.Fetch.Timeout, f.cfg.Fetch.MaxBodyBytes, now)
 	releaseHost()
 	var feed *Feed
 	if err == nil && r.Status == http.StatusOK {

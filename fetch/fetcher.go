@@ -40,7 +40,7 @@ func New(cfg *tagfeed.Config) *Fetcher {
 	c := *cfg
 	fillDefaults(&c.Fetch)
 	f := &Fetcher{
-		Client: NewClient(c.Fetch),
+		Client: NewClient(c.Fetch, nil),
 		Now:    time.Now,
 		Jitter: randomJitter,
 		cfg:    &c,
