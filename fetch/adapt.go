@@ -34,7 +34,7 @@ func adapt(gf *gofeed.Feed, extras formatExtras, feedURL string) *Feed {
 		MinInterval: minInterval(extras.ttl, gf.Extensions),
 	}
 	feedLang := languageTag(gf.Language)
-	seen := make(map[string]bool, len(gf.Items))
+	seen := make(map[string]string, len(gf.Items)) // key → hash of the item kept under it
 	for i, gi := range gf.Items {
 		if gi == nil {
 			continue
@@ -49,10 +49,14 @@ func adapt(gf *gofeed.Feed, extras formatExtras, feedURL string) *Feed {
 			f.Empty++
 			continue
 		}
-		if seen[it.Key] {
+		hash := it.Hash()
+		if it.Key == "" {
+			it.Key = untrackedKey(&it, hash, seen)
+		}
+		if _, dup := seen[it.Key]; dup {
 			continue
 		}
-		seen[it.Key] = true
+		seen[it.Key] = hash
 		f.Items = append(f.Items, it)
 	}
 	return f
@@ -145,16 +149,32 @@ func mediaDescription(exts ext.Extensions) string {
 	return ""
 }
 
-// itemKey identifies an item within its feed: its GUID, else its link,
-// else a hash of its content.
+// itemKey identifies an item within its feed by its GUID, else its link;
+// "" when it has neither.
 func itemKey(it *tagfeed.Item) string {
-	switch {
-	case it.GUID != "":
-		return it.GUID
-	case it.Link != "":
-		return it.Link
+	return cmp.Or(it.GUID, it.Link)
+}
+
+// untrackedKey identifies an item with neither GUID nor link, whose hash
+// is hash, among the keys already given in its feed (seen, with the hash
+// of the item given each): by its title, so that an item whose text is
+// edited stays one item instead of piling up a row a version; the second
+// different item of the same title in a feed is "title:T#2", and so on.
+// An item exactly like one given a key before gets that key, and is a
+// duplicate. An untitled item is known by its hash.
+func untrackedKey(it *tagfeed.Item, hash string, seen map[string]string) string {
+	if it.Title == "" {
+		return "sha256:" + hash
 	}
-	return "sha256:" + it.Hash()
+	base := "title:" + it.Title
+	key := base
+	for n := 2; ; n++ {
+		h, taken := seen[key]
+		if !taken || h == hash {
+			return key
+		}
+		key = base + "#" + strconv.Itoa(n)
+	}
 }
 
 // itemLink returns the item's absolute link: its link, else its first

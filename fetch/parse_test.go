@@ -2,6 +2,8 @@ package fetch_test
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -151,15 +153,20 @@ func TestParseRelativeLinks(t *testing.T) {
 	}
 }
 
-func TestParseDedupesByGUIDThenLinkThenHash(t *testing.T) {
+// TestParseKeys wants each item keyed by its GUID, else its link, else
+// its title (numbered when two different items share one), else a hash of
+// its content; items that repeat a key are left out.
+func TestParseKeys(t *testing.T) {
 	doc := `<rss version="2.0"><channel><title>Dupes</title>
 <item><title>First by GUID</title><guid isPermaLink="false">g1</guid><link>https://d.example/1</link></item>
 <item><title>Same GUID again</title><guid isPermaLink="false">g1</guid><link>https://d.example/1b</link></item>
 <item><title>By link</title><link>https://d.example/2</link></item>
 <item><title>Same link again</title><link>https://d.example/2</link></item>
-<item><title>By content</title><description>only text</description></item>
-<item><title>By content</title><description>only text</description></item>
-<item><title>Other content</title><description>other text</description></item>
+<item><title>By title</title><description>only text</description></item>
+<item><title>By title</title><description>only text</description></item>
+<item><title>By title</title><description>another item of the same title</description></item>
+<item><title>Other title</title><description>other text</description></item>
+<item><description>no title at all</description></item>
 </channel></rss>`
 	feed, err := fetch.Parse(strings.NewReader(doc), "", "https://d.example/rss")
 	if err != nil {
@@ -171,14 +178,47 @@ func TestParseDedupesByGUIDThenLinkThenHash(t *testing.T) {
 		if strings.HasPrefix(key, "sha256:") {
 			key = "sha256:…"
 		}
-		got = append(got, key+" "+it.Title)
+		got = append(got, key)
 	}
-	want := []string{"g1 First by GUID", "https://d.example/2 By link", "sha256:… By content", "sha256:… Other content"}
+	want := []string{"g1", "https://d.example/2", "title:By title", "title:By title#2", "title:Other title", "sha256:…"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("items:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Errorf("keys:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if feed.Items[2].Key == feed.Items[3].Key {
-		t.Errorf("different content got the same key %s", feed.Items[2].Key)
+}
+
+// TestEditedItemsWithoutGUIDOrLinkStayOne fetches a feed of 20 items
+// with neither GUID nor link three times, their text edited each time:
+// the store holds 20 items, not 60.
+func TestEditedItemsWithoutGUIDOrLinkStayOne(t *testing.T) {
+	srv := newFeedServer(t)
+	feedDoc := func(version int) []byte {
+		var b strings.Builder
+		b.WriteString(`<rss version="2.0"><channel><title>Untracked</title>`)
+		for i := range 20 {
+			fmt.Fprintf(&b, "<item><title>Story %d</title><description>Version %d of story %d.</description></item>", i, version, i)
+		}
+		b.WriteString(`</channel></rss>`)
+		return []byte(b.String())
+	}
+	doc := srv.serveDocument("/untracked", feedDoc(1), "application/rss+xml")
+	store := openStore(t, nil)
+	f := newFetcher(testConfig(), store, nil)
+	url := srv.URL + "/untracked"
+	for version := 1; version <= 3; version++ {
+		doc.Set(feedDoc(version))
+		srcs, err := store.Sources(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(srcs) == 0 {
+			srcs = ensureFeeds(t, store, url)
+		}
+		if res := f.Round(context.Background(), srcs)[0]; res.Err != nil {
+			t.Fatal(res.Err)
+		}
+	}
+	if _, items := stored(t, store, url); len(items) != 20 || !strings.Contains(items[0].Summary, "Version 3") {
+		t.Errorf("%d items stored after three edited fetches, want 20 at their third version", len(items))
 	}
 }
 
