@@ -76,10 +76,15 @@ func (f *Fetcher) Read(ctx context.Context, src tagfeed.Source, save func([]tagf
 }
 
 // Failed returns the feed's state after a fetch whose items could not be
-// stored: the error recorded and the next fetch put off, its validators
-// as they were, so that the next fetch brings the items again.
+// stored (a full disk, a busy database): the error recorded, its
+// validators as they were, so that the next fetch brings the items again.
+// The failure is local, not the server's: it does not count towards
+// backoff, and the feed is due again at once, on the next round.
 func (f *Fetcher) Failed(src tagfeed.Source, err error) tagfeed.Source {
-	f.failed(&src, src.Status.HTTPStatus, err, 0, f.Now())
+	st := &src.Status
+	st.LastAttempt = f.Now()
+	st.Error = err.Error()
+	st.NextFetch = st.LastAttempt
 	return src
 }
 

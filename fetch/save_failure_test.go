@@ -47,8 +47,8 @@ func TestFailedSaveIsRetriedUnconditionally(t *testing.T) {
 	if first.Err == nil || !strings.Contains(first.Err.Error(), "disk full") || !strings.Contains(first.Err.Error(), srv.URL+"/feed") {
 		t.Fatalf("first fetch: err %v, want the save error naming the feed", first.Err)
 	}
-	if first.Source.Status.ETag != "" || !first.Source.Status.Failing() {
-		t.Errorf("after the failed save: status %+v, want no ETag and the error kept", first.Source.Status)
+	if st := first.Source.Status; st.ETag != "" || !st.Failing() || st.Failures != 0 || st.NextFetch.After(st.LastAttempt) {
+		t.Errorf("after the failed save: status %+v, want no ETag, the error kept, and no backoff: the failure is ours", st)
 	}
 	second := f.Fetch(ctx, first.Source)
 	if second.Err != nil || second.NotModified || second.Counts.New == 0 {

@@ -88,6 +88,8 @@ func sourceState(s tagfeed.Source, configured bool) string {
 		return "removed"
 	case s.Status.Gone:
 		return "gone"
+	case s.Status.Failing() && s.Status.Failures == 0:
+		return "retrying" // a local failure, such as a full disk: tried again next round
 	case s.Status.Failing():
 		return fmt.Sprintf("failing×%d", s.Status.Failures)
 	case s.Status.Warning != "":

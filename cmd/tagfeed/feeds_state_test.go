@@ -21,6 +21,7 @@ func TestSourceState(t *testing.T) {
 		{"fetched", now, true, "ok"},
 		{"failing twice", tagfeed.FetchStatus{LastAttempt: t0, Error: "fetch: 500", Failures: 2}, true, "failing×2"},
 		{"seed folder with a skipped file", tagfeed.FetchStatus{LastAttempt: t0, Warning: "1 file(s) skipped"}, true, "partial"},
+		{"a save that failed here", tagfeed.FetchStatus{LastAttempt: t0, Error: "save: disk full"}, true, "retrying"},
 		{"a feed that breaks off", tagfeed.FetchStatus{LastAttempt: t0, Warning: "the document breaks off"}, true, "partial"},
 		{"gone", tagfeed.FetchStatus{LastAttempt: t0, Error: "fetch: 410", Failures: 1, Gone: true}, true, "gone"},
 		{"no longer configured", now, false, "removed"},
