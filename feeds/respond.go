@@ -268,6 +268,11 @@ func statusOf(err error) (int, string) {
 // fail answers with the error's status and short text, and logs server-side
 // failures with their cause.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil && errors.Is(err, r.Context().Err()) {
+		// The client went away: no one to answer, and not our failure.
+		s.log.Debug("feeds: client gone", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	}
 	status, msg := statusOf(err)
 	if status >= 500 {
 		s.log.Error("feeds: request failed", "method", r.Method, "path", r.URL.Path, "status", status, "err", err)
