@@ -81,6 +81,14 @@ type FetchStatus struct {
 	Gone bool
 }
 
+// Revive makes a feed the server had called gone (410) due again at now:
+// the operator asked for it, and how says so in the status.
+func (st *FetchStatus) Revive(how string, now time.Time) {
+	st.Gone, st.Error, st.Failures = false, "", 0
+	st.NextFetch = now
+	st.Warning = how
+}
+
 // Failing reports whether the last attempt to fetch the source failed.
 func (st *FetchStatus) Failing() bool {
 	return st.Error != ""

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 
 	tagfeed "github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/feeds"
+	"github.com/tagfeed/tagfeed/ingest"
 )
 
 // runFeeds lists the sources, or with a subcommand adds, imports or
@@ -92,6 +94,8 @@ func sourceState(s tagfeed.Source, configured bool) string {
 		return "retrying" // a local failure, such as a full disk: tried again next round
 	case s.Status.Failing():
 		return fmt.Sprintf("failing×%d", s.Status.Failures)
+	case strings.HasPrefix(s.Status.Warning, "revived"):
+		return "revived" // gone, then asked for again by the operator
 	case s.Status.Warning != "":
 		return "partial" // read, with something it could not read
 	case s.Status.LastAttempt.IsZero():
@@ -179,10 +183,27 @@ func runFeedsAdd(ctx context.Context, e *env, g globals, args []string) error {
 		return err
 	}
 	if len(added) == 0 {
-		fmt.Fprintf(e.stdout, "%s is already in %s\n", feedURL, g.config)
-		return nil
+		return a.reviveIfGone(ctx, e.stdout, feedURL, g.config)
 	}
 	fmt.Fprintf(e.stdout, "added %s to %s\n", feedURL, g.config)
+	return nil
+}
+
+// reviveIfGone answers feeds add of a feed already in the config: a feed
+// whose server answered 410 Gone is made due again, as the operator asks.
+func (a *app) reviveIfGone(ctx context.Context, w io.Writer, feedURL, config string) error {
+	for _, src := range a.sources {
+		if src.URL != feedURL || !src.Status.Gone {
+			continue
+		}
+		src.Status.Revive("revived by feeds add after the server answered 410 Gone", time.Now())
+		if _, err := a.store.SaveFetch(ctx, src, nil, ingest.Decide); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s is already in %s; it had answered 410 Gone, and will be fetched again\n", feedURL, config)
+		return nil
+	}
+	fmt.Fprintf(w, "%s is already in %s\n", feedURL, config)
 	return nil
 }
 

@@ -13,7 +13,8 @@ import (
 // line per source. Feeds that fail are reported and stored as failing; the
 // round still counts as run. A feed backing off after failures (or after a
 // Retry-After) is not fetched before its time, unless --force is given, so
-// that a frequent cron job stays polite. Seed folders are local and always
+// that a frequent cron job stays polite; --force also revives a feed whose
+// server answered 410 Gone. Seed folders are local and always
 // read again: a folder with an unusable file (which marks it failing) must
 // not stop the next round from picking up new files.
 func runFetch(ctx context.Context, e *env, g globals, args []string) error {
@@ -33,6 +34,10 @@ func runFetch(ctx context.Context, e *env, g globals, args []string) error {
 	now := time.Now()
 	var due []tagfeed.Source
 	for _, src := range a.sources {
+		if *force && src.Status.Gone {
+			src.Status.Revive("revived by fetch --force after the server answered 410 Gone", now)
+			fmt.Fprintf(e.stdout, "%-10s %s : it had answered 410 Gone; fetched again as --force asks\n", "revived", src.URL)
+		}
 		if *force || src.Kind == tagfeed.SourceSeed || !src.Status.BackingOff(now) {
 			due = append(due, src)
 		}
