@@ -32,6 +32,13 @@ type Source struct {
 	ItemCount int // filled when sources are listed
 }
 
+// SourceSpec names a source to ensure in a store: its kind, URL and, if
+// the config gives one, its title.
+type SourceSpec struct {
+	Kind       SourceKind
+	URL, Title string
+}
+
 // Location returns the URL a feed is fetched from now.
 func (s *Source) Location() string {
 	if s.FetchURL != "" {

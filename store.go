@@ -113,6 +113,8 @@ type Store interface {
 	// EnsureSource returns the source of that kind and URL, creating it
 	// with the given title if it is new.
 	EnsureSource(ctx context.Context, kind SourceKind, url, title string) (Source, error)
+	// EnsureSources is EnsureSource for many sources, in one transaction.
+	EnsureSources(ctx context.Context, specs []SourceSpec) ([]Source, error)
 	// MoveSource gives a source a new URL, keeping its items: a seed folder
 	// written another way in the config, or moved.
 	MoveSource(ctx context.Context, id int64, url string) error

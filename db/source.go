@@ -30,41 +30,65 @@ func (d *DB) EnsureSource(ctx context.Context, kind tagfeed.SourceKind, url, tit
 }
 
 func (d *DB) ensureSource(ctx context.Context, kind tagfeed.SourceKind, url, title string) (tagfeed.Source, error) {
-	if url == "" {
-		return tagfeed.Source{}, errors.New("empty URL")
+	srcs, err := d.ensureSources(ctx, []tagfeed.SourceSpec{{Kind: kind, URL: url, Title: title}})
+	if err != nil {
+		return tagfeed.Source{}, err
 	}
+	return srcs[0], nil
+}
+
+// EnsureSources is EnsureSource for many sources at once, in one
+// transaction: a config of ten thousand feeds starts in one write.
+func (d *DB) EnsureSources(ctx context.Context, specs []tagfeed.SourceSpec) ([]tagfeed.Source, error) {
+	srcs, err := d.ensureSources(ctx, specs)
+	if err != nil {
+		return nil, fmt.Errorf("db: ensure sources: %w", err)
+	}
+	return srcs, nil
+}
+
+func (d *DB) ensureSources(ctx context.Context, specs []tagfeed.SourceSpec) ([]tagfeed.Source, error) {
 	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
-		return tagfeed.Source{}, err
+		return nil, err
 	}
 	defer tx.Rollback()
-
-	var id int64
-	err = tx.QueryRowContext(ctx, `
-		INSERT INTO sources (kind, url, title, created) VALUES (?, ?, ?, ?)
-		ON CONFLICT (kind, url) DO UPDATE SET title = excluded.title
-			WHERE excluded.title <> '' AND excluded.title <> sources.title
-		RETURNING id`, string(kind), url, title, millis(d.now())).Scan(&id)
-	changed := err == nil              // inserted, or its title updated
-	if errors.Is(err, sql.ErrNoRows) { // it exists and needed no update
-		err = tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE kind = ? AND url = ?`, string(kind), url).Scan(&id)
-	}
-	if err != nil {
-		return tagfeed.Source{}, err
+	now := millis(d.now())
+	changed := false
+	srcs := make([]tagfeed.Source, 0, len(specs))
+	for _, spec := range specs {
+		if spec.URL == "" {
+			return nil, errors.New("empty URL")
+		}
+		var id int64
+		err = tx.QueryRowContext(ctx, `
+			INSERT INTO sources (kind, url, title, created) VALUES (?, ?, ?, ?)
+			ON CONFLICT (kind, url) DO UPDATE SET title = excluded.title
+				WHERE excluded.title <> '' AND excluded.title <> sources.title
+			RETURNING id`, string(spec.Kind), spec.URL, spec.Title, now).Scan(&id)
+		if err == nil { // inserted, or its title updated
+			changed = true
+		} else if errors.Is(err, sql.ErrNoRows) { // it exists and needed no update
+			err = tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE kind = ? AND url = ?`, string(spec.Kind), spec.URL).Scan(&id)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", spec.Kind, spec.URL, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO fetch_state (source_id) VALUES (?) ON CONFLICT DO NOTHING`, id); err != nil {
+			return nil, err
+		}
+		src, err := scanSource(tx.QueryRowContext(ctx, selectSources+` WHERE s.id = ?`, id))
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, src)
 	}
 	if changed {
-		if _, err := tx.ExecContext(ctx, sqlItemsChanged, millis(d.now())); err != nil {
-			return tagfeed.Source{}, err
+		if _, err := tx.ExecContext(ctx, sqlItemsChanged, now); err != nil {
+			return nil, err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO fetch_state (source_id) VALUES (?) ON CONFLICT DO NOTHING`, id); err != nil {
-		return tagfeed.Source{}, err
-	}
-	src, err := scanSource(tx.QueryRowContext(ctx, selectSources+` WHERE s.id = ?`, id))
-	if err != nil {
-		return tagfeed.Source{}, err
-	}
-	return src, tx.Commit()
+	return srcs, tx.Commit()
 }
 
 // MoveSource gives a source a new URL, keeping its items. The new URL must

@@ -117,3 +117,30 @@ func TestRulesHash(t *testing.T) {
 		}
 	}
 }
+
+func TestEnsureSources(t *testing.T) {
+	d, _ := MustOpen(t)
+	ctx := context.Background()
+	old, err := d.EnsureSource(ctx, tagfeed.SourceFeed, "https://b.example/feed", "Old title")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := d.EnsureSources(ctx, []tagfeed.SourceSpec{
+		{Kind: tagfeed.SourceFeed, URL: "https://a.example/feed"},
+		{Kind: tagfeed.SourceFeed, URL: "https://b.example/feed", Title: "New title"},
+		{Kind: tagfeed.SourceSeed, URL: "seeds", Title: "Seeds"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(srcs) != 3 || srcs[1].ID != old.ID || srcs[1].Title != "New title" || srcs[0].URL != "https://a.example/feed" || srcs[2].Kind != tagfeed.SourceSeed {
+		t.Errorf("EnsureSources = %+v; want the three in order, the known one with its id and new title", srcs)
+	}
+	all, err := d.Sources(ctx)
+	if err != nil || len(all) != 3 {
+		t.Errorf("%d sources stored, %v; want 3", len(all), err)
+	}
+	if _, err := d.EnsureSources(ctx, []tagfeed.SourceSpec{{Kind: tagfeed.SourceFeed, URL: ""}}); err == nil {
+		t.Error("an empty URL was accepted")
+	}
+}

@@ -139,13 +139,15 @@ func (a *app) syncSources(ctx context.Context) error {
 		}
 		a.sources = append(a.sources, src)
 	}
-	for _, f := range a.cfg.Feeds {
-		src, err := a.store.EnsureSource(ctx, tagfeed.SourceFeed, f.URL, f.Title)
-		if err != nil {
-			return err
-		}
-		a.sources = append(a.sources, src)
+	specs := make([]tagfeed.SourceSpec, len(a.cfg.Feeds))
+	for i, f := range a.cfg.Feeds {
+		specs[i] = tagfeed.SourceSpec{Kind: tagfeed.SourceFeed, URL: f.URL, Title: f.Title}
 	}
+	feeds, err := a.store.EnsureSources(ctx, specs)
+	if err != nil {
+		return err
+	}
+	a.sources = append(a.sources, feeds...)
 	return nil
 }
 
