@@ -11,13 +11,19 @@ import (
 // nested elements would exhaust the stack and kill the process.
 const maxDepth = 512
 
+// maxElements is the most elements a feed may have. A large real feed has
+// tens of thousands (a 730-episode podcast, 16,000); each element costs
+// gofeed a few hundred bytes, so a body of tiny elements within
+// max_body_bytes could otherwise cost a hundred times its size.
+const maxElements = 250_000
+
 // checkDepth refuses an XML document whose elements nest deeper than
-// maxDepth, before any parser sees it. It scans the bytes once, without
+// maxDepth, or number more than maxElements, before any parser sees it. It scans the bytes once, without
 // recursion, skipping comments, CDATA sections, processing instructions,
 // declarations and quoted attribute values; it does not check that the
 // document is well-formed, which the parser does.
 func checkDepth(doc []byte) error {
-	depth, deepest := 0, 0
+	depth, deepest, elements := 0, 0, 0
 	for i := 0; i < len(doc); {
 		lt := bytes.IndexByte(doc[i:], '<')
 		if lt < 0 {
@@ -39,6 +45,9 @@ func checkDepth(doc []byte) error {
 			i = skipPast(doc, i+2, ">")
 		default:
 			end, selfClosing := tagEnd(doc, i+1)
+			if elements++; elements > maxElements {
+				return fmt.Errorf("more than %d elements, as no feed has", maxElements)
+			}
 			if !selfClosing {
 				depth++
 				deepest = max(deepest, depth)

@@ -22,6 +22,8 @@ func TestCheckDepth(t *testing.T) {
 		{"tags in CDATA are text", `<rss><channel><description><![CDATA[` + strings.Repeat("<p>", 5000) + `]]></description></channel></rss>`, true},
 		{"tags in comments are text", `<rss><!--` + strings.Repeat("<x>", 5000) + `--></rss>`, true},
 		{"a > in an attribute value", `<rss><channel><link href="a>b"/>` + strings.Repeat("<x a='>'>", 10) + `</channel></rss>`, true},
+		{"many elements", `<rss><channel>` + strings.Repeat("<category>x</category>", maxElements-2) + `</channel></rss>`, true},
+		{"too many elements", `<rss><channel>` + strings.Repeat("<x/>", maxElements) + `</channel></rss>`, false},
 		{"unclosed quotes stop the scan", `<rss><a href="` + strings.Repeat("<x>", 5000), true},
 	}
 	for _, tt := range tests {
