@@ -44,6 +44,7 @@ func commands() []command {
 		{"retag", "[--dry-run] [--examples N]", "apply the current rules again to every stored item", runRetag},
 		{"export", "DIR", "write every topic feed, feeds.opml and index.html as static files", runExport},
 		{"feeds", "[--json] | add URL | import FILE.opml | export", "list, add, import or export the live feeds", runFeeds},
+		{"backup", "FILE", "write a consistent copy of the database, even while serve runs", runBackup},
 		{"version", "", "print the version", runVersion},
 	}
 }
