@@ -85,6 +85,14 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	fmt.Fprintln(w, "ok")
+	if s.LastFetch == nil {
+		return
+	}
+	if last := s.LastFetch(); last.IsZero() {
+		fmt.Fprintln(w, "last fetch: none yet")
+	} else {
+		fmt.Fprintf(w, "last fetch: %s (%s ago)\n", last.UTC().Format(time.RFC3339), time.Since(last).Round(time.Second))
+	}
 }
 
 // parseLimit reads the limit query parameter: DefaultLimit when absent.

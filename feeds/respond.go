@@ -89,9 +89,11 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cac
 	}
 	key := r.URL.Path + "?" + r.URL.Query().Encode()
 	if resp := s.cache.get(key); resp != nil && resp.version == want {
+		s.answered(true)
 		writeResponse(w, r, resp)
 		return
 	}
+	s.answered(false)
 	var err error
 	s.cache.once(key, func() {
 		if resp := s.cache.get(key); resp != nil && resp.version == want {
@@ -117,6 +119,13 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cac
 		return
 	}
 	writeResponse(w, r, resp)
+}
+
+// answered tells OnAnswer, if set, how an answer was made.
+func (s *Server) answered(cached bool) {
+	if s.OnAnswer != nil {
+		s.OnAnswer(cached)
+	}
 }
 
 // writeResponse answers with resp: gzipped for clients that accept it,
@@ -201,11 +210,11 @@ func gzipped(body []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// securityHeaders sets on every answer what keeps pages from being framed,
+// SecurityHeaders sets on every answer what keeps pages from being framed,
 // sniffed or leaking where their readers come from. The policy allows no
 // script at all, styles only from the site's own stylesheet, and images
 // inline (the charts) or from anywhere (items' pictures).
-func securityHeaders(next http.Handler) http.Handler {
+func SecurityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h["Content-Security-Policy"] = []string{contentSecurityPolicy}

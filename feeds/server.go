@@ -39,6 +39,12 @@ type Server struct {
 	// search found on its page; tagfeed uses tag.SearchForms. Nil compares
 	// them lower-cased.
 	Fold func(text string) (exact, bare string)
+	// OnAnswer, if set, hears of each feed or page answered: from the
+	// cache, or rendered. Metrics listen here.
+	OnAnswer func(cached bool)
+	// LastFetch, if set, tells when a source was last read, for the
+	// health check; zero when none has been since the process started.
+	LastFetch func() time.Time
 
 	cfg   *tagfeed.Config
 	store tagfeed.Store
@@ -82,7 +88,7 @@ func (s *Server) now() time.Time {
 //
 // HEAD works wherever GET does. Every answer but the health check comes
 // with an ETag and a Last-Modified, and a request that has it gets 304.
-// Every answer carries the security headers (see securityHeaders).
+// Every answer carries the security headers (see SecurityHeaders).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.handleIndex)
@@ -97,7 +103,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /feeds.opml", s.handleOPML)
 	mux.HandleFunc("GET /static/style.css", s.handleStyle)
 	mux.HandleFunc("GET /healthz", s.handleHealth)
-	return securityHeaders(mux)
+	return SecurityHeaders(mux)
 }
 
 // Store returns the store the server answers from.

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tagfeed/tagfeed"
@@ -34,6 +35,8 @@ type Pipeline struct {
 
 	mu          sync.Mutex
 	subscribers []func(Change)
+	observers   []func(Result)
+	lastRead    atomic.Int64 // Unix nanoseconds of the last read's end; 0 before any
 }
 
 // Change is what one stored read of a source changed, as announced to
@@ -61,6 +64,24 @@ func (p *Pipeline) Subscribe(fn func(Change)) {
 	p.subscribers = append(p.subscribers, fn)
 }
 
+// LastRead returns when the pipeline last finished reading a source;
+// zero before any.
+func (p *Pipeline) LastRead() time.Time {
+	if n := p.lastRead.Load(); n != 0 {
+		return time.Unix(0, n)
+	}
+	return time.Time{}
+}
+
+// Observe calls fn after every read of a source, whatever its outcome:
+// metrics listen here. fn runs on the reading goroutine and must not
+// block.
+func (p *Pipeline) Observe(fn func(Result)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.observers = append(p.observers, fn)
+}
+
 // Fetch reads one source once, now, and stores what it read: the one code
 // path that Round and Run share. A source without an id is first ensured
 // in the store.
@@ -76,6 +97,13 @@ func (p *Pipeline) Fetch(ctx context.Context, src tagfeed.Source) (res Result) {
 		// not the end of the process and of every other source's fetch.
 		if r := recover(); r != nil {
 			res = p.panicked(ctx, src, r)
+		}
+		p.lastRead.Store(p.Now().UnixNano())
+		p.mu.Lock()
+		observers := p.observers
+		p.mu.Unlock()
+		for _, fn := range observers {
+			fn(res)
 		}
 	}()
 	return p.fetch(ctx, src)

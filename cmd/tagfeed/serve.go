@@ -13,6 +13,7 @@ import (
 	tagfeed "github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/feeds"
 	"github.com/tagfeed/tagfeed/ingest"
+	"github.com/tagfeed/tagfeed/metrics"
 	"github.com/tagfeed/tagfeed/tag"
 )
 
@@ -79,6 +80,10 @@ func NewMain(a *app, addr string) *Main {
 // returns once the server is listening; Close stops it all.
 func (m *Main) Run(ctx context.Context) error {
 	a := m.app
+	stats := metrics.New(a.store)
+	a.pipeline.Observe(func(r ingest.Result) {
+		stats.Fetched(r.Source.Kind, r.Outcome(), r.Source.Status.HTTPStatus, r.Took, r.Counts)
+	})
 	for _, r := range a.pipeline.Round(ctx, seedSources(a.sources)) {
 		if r.Err != nil || len(r.Problems) > 0 {
 			a.log.Warn("seed folder has problems", "source", r.Source.URL, "err", r.Err, "problems", errors.Join(r.Problems...))
@@ -91,9 +96,14 @@ func (m *Main) Run(ctx context.Context) error {
 	m.ln = ln
 	srv := feeds.NewServer(a.cfg, a.store, a.log)
 	srv.Fold = tag.SearchForms
+	srv.OnAnswer = stats.Answered
+	srv.LastFetch = a.pipeline.LastRead
 	srv.SetBaseURL("http://" + ln.Addr().String())
+	routes := http.NewServeMux()
+	routes.Handle("GET /metrics", feeds.SecurityHeaders(stats.Handler()))
+	routes.Handle("/", srv.Handler())
 	m.server = &http.Server{
-		Handler:           srv.Handler(),
+		Handler:           stats.Instrument(routes),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
