@@ -21,6 +21,7 @@ type Config struct {
 	Seeds    []string     `yaml:"seeds"`    // folders of local article files
 	Fetch    FetchConfig  `yaml:"fetch"`
 	Feeds    []FeedConfig `yaml:"feeds"`
+	Stories  StoryConfig  `yaml:"stories"`
 	// Tags are the topic rules, by tag name. The name appears in feed URLs.
 	Tags map[string]TagRule `yaml:"tags"`
 
@@ -69,6 +70,7 @@ func Default() Config {
 			MaxRedirects: 5,
 			MaxItems:     1000,
 		},
+		Stories: StoryConfig{Window: 7 * 24 * time.Hour, Threshold: 0.35, Pick: PickEarliest},
 	}
 }
 
@@ -170,6 +172,7 @@ func (c *Config) Validate() error {
 		names[name] = i
 	}
 	c.validateFetch(&errs)
+	c.validateStories(&errs)
 	seen := make(map[string]int)
 	for i, f := range c.Feeds {
 		key := fmt.Sprintf("feeds[%d]", i)

@@ -85,6 +85,9 @@ func TestParseConfigErrors(t *testing.T) {
 		{"term mapping, bad value", "tags:\n  ai:\n    keywords:\n      - term: GPU\n        case_sensitive: often\n", []string{"config.yaml:5:", "tags.ai.keywords[0].case_sensitive", `"often"`, "true or false"}},
 		{"term mapping without term", "tags:\n  ai:\n    keywords: [AI, {case_sensitive: true}]\n", []string{"config.yaml:3:", "tags.ai.keywords", "needs its term"}},
 		{"term as a list", "tags:\n  ai:\n    keywords: [AI, [GPU]]\n", []string{"config.yaml:3:", "want a term"}},
+		{"bad story pick", "stories:\n  pick: newest\n" + tags, []string{"config.yaml:2:", "stories.pick", `"newest"`, "earliest"}},
+		{"story threshold above 1", "stories:\n  threshold: 35\n" + tags, []string{"config.yaml:2:", "stories.threshold", "at most 1"}},
+		{"short story window", "stories:\n  window: 10m\n" + tags, []string{"config.yaml:2:", "stories.window", "at least 1h"}},
 		{"empty example", "tags:\n  ai:\n    keywords: [AI]\n    examples:\n      tagged: ['AI', '']\n", []string{"config.yaml:5:", "tags.ai.examples.tagged[1]", "empty example"}},
 	}
 	for _, tt := range tests {

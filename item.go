@@ -58,6 +58,15 @@ type Item struct {
 
 	Tags []ItemTag // sorted by tag name
 
+	// Story places the item among the items that report the same event;
+	// its ID is 0 until the item is grouped.
+	Story StoryRef
+	// Others are, in a listing that shows each story once, the other
+	// items of this one's story that the listing selects, earliest first,
+	// with their ids, titles, links and sources filled: the other outlets'
+	// reports.
+	Others []Item
+
 	// SourceTitle, SourceKind and SourceURL describe the item's source;
 	// they are filled when items are read back, for display and for
 	// entry ids.

@@ -14,6 +14,7 @@ import (
 // its URL, as tagfeed.Source.Name does.
 const itemColumns = `i.id, i.source_id, i.key, i.guid, i.link, i.title, i.summary, i.content,
 	i.author, i.outlet, i.language, i.enclosures, i.published, i.dated, i.updated, i.first_seen,
+	coalesce(i.story_id, 0), coalesce(i.story_match, 0), i.story_score,
 	coalesce(nullif(s.title, ''), s.url), s.kind, s.url`
 
 // Items returns the items sel selects, with their tags: newest first (by
@@ -42,6 +43,18 @@ func (d *DB) items(ctx context.Context, sel tagfeed.Selection) ([]tagfeed.Item, 
 		return nil, searchError(err)
 	}
 	defer rows.Close()
+	items, err := scanItems(rows)
+	if err != nil {
+		return nil, searchError(err)
+	}
+	if err := loadTags(ctx, tx, items, sel.Explained); err != nil {
+		return nil, err
+	}
+	return items, tx.Commit()
+}
+
+// scanItems reads rows of itemColumns.
+func scanItems(rows *sql.Rows) ([]tagfeed.Item, error) {
 	var items []tagfeed.Item
 	for rows.Next() {
 		var it tagfeed.Item
@@ -50,6 +63,7 @@ func (d *DB) items(ctx context.Context, sel tagfeed.Selection) ([]tagfeed.Item, 
 		var enclosures string
 		err := rows.Scan(&it.ID, &it.SourceID, &it.Key, &it.GUID, &it.Link, &it.Title, &it.Summary,
 			&it.Content, &it.Author, &it.Outlet, &it.Language, &enclosures, &published, &dated, &updated, &firstSeen,
+			&it.Story.ID, &it.Story.Match, &it.Story.Similarity,
 			&it.SourceTitle, &it.SourceKind, &it.SourceURL)
 		if err != nil {
 			return nil, err
@@ -63,13 +77,7 @@ func (d *DB) items(ctx context.Context, sel tagfeed.Selection) ([]tagfeed.Item, 
 		}
 		items = append(items, it)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, searchError(err)
-	}
-	if err := loadTags(ctx, tx, items, sel.Explained); err != nil {
-		return nil, err
-	}
-	return items, tx.Commit()
+	return items, rows.Err()
 }
 
 // encodeEnclosures turns an item's enclosures into the JSON stored.

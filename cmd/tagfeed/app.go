@@ -12,6 +12,7 @@ import (
 	"github.com/tagfeed/tagfeed/fetch"
 	"github.com/tagfeed/tagfeed/ingest"
 	"github.com/tagfeed/tagfeed/seed"
+	"github.com/tagfeed/tagfeed/story"
 	"github.com/tagfeed/tagfeed/tag"
 )
 
@@ -86,6 +87,7 @@ func newApp(ctx context.Context, cfg *tagfeed.Config, engine *tag.Engine, path s
 	a.pipeline = ingest.New(cfg, store, engine, map[tagfeed.SourceKind]tagfeed.SourceReader{
 		tagfeed.SourceFeed: a.fetcher, tagfeed.SourceSeed: seeds,
 	}, log)
+	a.pipeline.GroupStories(story.NewGrouper(store, cfg.Stories, tag.Normalize))
 	if err := a.syncSources(ctx); err != nil {
 		store.Close()
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -71,10 +72,19 @@ type itemJSON struct {
 	FirstSeen time.Time     `json:"first_seen"`
 	Tags      []string      `json:"tags"`
 	Explain   []tagEvidence `json:"explain"`
+	Story     *storyJSON    `json:"story"` // null until the item is grouped
 
 	Summary    string              `json:"summary,omitempty"` // HTML
 	Content    string              `json:"content,omitempty"` // HTML
 	Enclosures []tagfeed.Enclosure `json:"enclosures,omitempty"`
+}
+
+// storyJSON is the story of an item: its id (the id of its first item),
+// and, for an item that joined it, the item it was found like and how much.
+type storyJSON struct {
+	ID         int64   `json:"id"`
+	Match      int64   `json:"match,omitempty"`
+	Similarity float64 `json:"similarity,omitempty"`
 }
 
 func newItemJSON(it tagfeed.Item) itemJSON {
@@ -82,12 +92,16 @@ func newItemJSON(it tagfeed.Item) itemJSON {
 	if !it.Published.IsZero() {
 		published = &it.Published
 	}
+	var story *storyJSON
+	if it.Story.ID != 0 {
+		story = &storyJSON{ID: it.Story.ID, Match: it.Story.Match, Similarity: math.Round(it.Story.Similarity*1000) / 1000}
+	}
 	return itemJSON{
 		ID: it.ID, Source: tagfeed.SourceName(it.SourceKind, it.SourceURL, it.SourceTitle), SourceURL: it.SourceURL,
 		Key: it.Key, GUID: it.GUID, Title: it.Title, Link: it.Link, Summary: it.Summary, Content: it.Content,
 		Author: it.Author, Outlet: it.Outlet, Language: it.Language, Published: published,
 		Updated: it.Updated, FirstSeen: it.FirstSeen,
-		Tags: tagNames(it.Tags), Explain: explain(it.Tags), Enclosures: it.Enclosures,
+		Tags: tagNames(it.Tags), Explain: explain(it.Tags), Enclosures: it.Enclosures, Story: story,
 	}
 }
 

@@ -1,0 +1,93 @@
+package db
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// storyItems reads the items a grouping query selects, with their text,
+// dates and story; where is the query after the FROM, on items i and
+// sources s.
+func (d *DB) storyItems(ctx context.Context, where string, args ...any) ([]tagfeed.Item, error) {
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT `+itemColumns+` FROM items i JOIN sources s ON s.id = i.source_id `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items, err := scanItems(rows)
+	if err != nil {
+		return nil, err
+	}
+	return items, tx.Commit()
+}
+
+// UngroupedItems returns up to limit items that have no story yet, in id
+// order.
+func (d *DB) UngroupedItems(ctx context.Context, limit int) ([]tagfeed.Item, error) {
+	items, err := d.storyItems(ctx, `WHERE i.story_id IS NULL ORDER BY i.id LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("db: ungrouped items: %w", err)
+	}
+	return items, nil
+}
+
+// GroupedItems returns up to limit items that have a story and an id
+// above afterID, in id order.
+func (d *DB) GroupedItems(ctx context.Context, afterID int64, limit int) ([]tagfeed.Item, error) {
+	items, err := d.storyItems(ctx, `WHERE i.id > ? AND i.story_id IS NOT NULL ORDER BY i.id LIMIT ?`, afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("db: grouped items after %d: %w", afterID, err)
+	}
+	return items, nil
+}
+
+// LastItemID returns the highest item id stored, 0 when there is none.
+func (d *DB) LastItemID(ctx context.Context) (int64, error) {
+	var id int64
+	if err := d.r.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM items`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("db: last item id: %w", err)
+	}
+	return id, nil
+}
+
+// SetStories records where grouping put items, in one transaction, and
+// counts it as a change of the items, which the feeds that fold stories
+// show. An item grouped meanwhile by another process keeps its story.
+func (d *DB) SetStories(ctx context.Context, placements []tagfeed.StoryPlacement) error {
+	if len(placements) == 0 {
+		return nil
+	}
+	if err := d.setStories(ctx, placements); err != nil {
+		return fmt.Errorf("db: set stories of %d items: %w", len(placements), err)
+	}
+	return nil
+}
+
+func (d *DB) setStories(ctx context.Context, placements []tagfeed.StoryPlacement) error {
+	w, err := d.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer w.tx.Rollback()
+	for _, p := range placements {
+		var match any
+		if p.Story.Match != 0 {
+			match = p.Story.Match
+		}
+		if _, err := w.exec(`UPDATE items SET story_id = ?, story_match = ?, story_score = ?
+			WHERE id = ? AND story_id IS NULL`, p.Story.ID, match, p.Story.Similarity, p.ItemID); err != nil {
+			return fmt.Errorf("item %d: %w", p.ItemID, err)
+		}
+	}
+	if err := w.itemsChanged(millis(d.now())); err != nil {
+		return err
+	}
+	return w.tx.Commit()
+}

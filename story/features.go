@@ -1,0 +1,173 @@
+package story
+
+import (
+	"hash/maphash"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// readWords is how many words of an item (title included) are read.
+const readWords = 400
+
+// leadWords is how many words, after the title, may name the day a report
+// is about.
+const leadWords = 60
+
+// features is what grouping reads of an item: its terms with their
+// weights by use, and the day its lead names.
+type features struct {
+	terms []uint64  // hashes of words and word pairs, sorted, distinct
+	tf    []float32 // 1 + ln(uses), for each term
+	lead  []uint64  // the terms of the title and lead, sorted, distinct
+	day   day       // the day the lead names; zero if none
+}
+
+// day is a calendar day as a lead writes it: day and month, and the year
+// when it is given.
+type day struct {
+	year, month, d int
+}
+
+// extract reads the features of an item from its title and body, both
+// normalized as the tagger reads them.
+func extract(seed maphash.Seed, title, body string) features {
+	words := tokenize(title, readWords)
+	titleLen := len(words)
+	words = append(words, tokenize(body, readWords-titleLen)...)
+	f := features{day: leadDay(words, titleLen+leadWords)}
+	counts := make(map[uint64]int, 2*len(words))
+	leadEnd := titleLen + leadWords
+	count := func(i int, term string) {
+		h := maphash.String(seed, term)
+		if counts[h]++; counts[h] == 1 && i < leadEnd {
+			f.lead = append(f.lead, h)
+		}
+	}
+	var prev string
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		if !stopword(lw) {
+			count(i, lw)
+		}
+		if i > 0 && !(stopword(prev) && stopword(lw)) {
+			count(i, prev+" "+lw)
+		}
+		prev = lw
+	}
+	slices.Sort(f.lead)
+	f.terms = make([]uint64, 0, len(counts))
+	for h := range counts {
+		f.terms = append(f.terms, h)
+	}
+	slices.Sort(f.terms)
+	f.tf = make([]float32, len(f.terms))
+	for i, h := range f.terms {
+		f.tf[i] = float32(1 + math.Log(float64(counts[h])))
+	}
+	return f
+}
+
+// tokenize splits text into at most limit words: runs of letters and
+// digits, where a number keeps the marks inside it ("21/6", "2,544",
+// "10.6.2017", "7-5").
+func tokenize(text string, limit int) []string {
+	var words []string
+	start := -1
+	for i := 0; i <= len(text) && len(words) < limit; {
+		r, size := rune(0), 1
+		if i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if !inWord && start >= 0 && strings.ContainsRune("/.,-", r) && isDigitAt(text, i-1) && isDigitAt(text, i+size) {
+			inWord = true
+		}
+		switch {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
+			words = append(words, text[start:i])
+			start = -1
+		}
+		i += size
+	}
+	return words
+}
+
+// isDigitAt reports whether text has an ASCII digit at byte i.
+func isDigitAt(text string, i int) bool {
+	return i >= 0 && i < len(text) && text[i] >= '0' && text[i] <= '9'
+}
+
+// leadDay returns the first day named in the first n words: d/m, d-m or
+// d.m, with an optional year after it (21/6, 7-5, 11.6.2017).
+func leadDay(words []string, n int) day {
+	for _, w := range words[:min(n, len(words))] {
+		if d, ok := parseDay(w); ok {
+			return d
+		}
+	}
+	return day{}
+}
+
+// parseDay reads one word as a day.
+func parseDay(w string) (day, bool) {
+	sep := strings.IndexAny(w, "/.-")
+	if sep < 1 || sep > 2 {
+		return day{}, false
+	}
+	parts := strings.FieldsFunc(w, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
+	if len(parts) < 2 || len(parts) > 3 || strings.Count(w, w[sep:sep+1]) != len(parts)-1 {
+		return day{}, false
+	}
+	var nums [3]int
+	for i, p := range parts {
+		n, ok := number(p)
+		if !ok {
+			return day{}, false
+		}
+		nums[i] = n
+	}
+	d := day{d: nums[0], month: nums[1]}
+	if len(parts) == 3 {
+		if len(parts[2]) != 4 {
+			return day{}, false
+		}
+		d.year = nums[2]
+	}
+	if len(parts[1]) > 2 || d.d < 1 || d.d > 31 || d.month < 1 || d.month > 12 {
+		return day{}, false
+	}
+	return d, true
+}
+
+// number reads a run of ASCII digits.
+func number(s string) (int, bool) {
+	if s == "" || len(s) > 4 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// differs reports whether two leads name different days. A lead that
+// names none, or a year on one side only, differs in nothing it does not
+// say.
+func (a day) differs(b day) bool {
+	if a.d == 0 || b.d == 0 {
+		return false
+	}
+	if a.year != 0 && b.year != 0 && a.year != b.year {
+		return true
+	}
+	return a.d != b.d || a.month != b.month
+}
