@@ -30,6 +30,13 @@ type Selection struct {
 	// Explained asks for each tag's explanation too: what matched and each
 	// term's points. Feeds show only the tags' names.
 	Explained bool
+	// Stories, unless PickNone, lists each story once: the item it picks
+	// stands for its story, in the place of the story's first item in the
+	// listing, with the story's other selected items in its Others. Limit
+	// and After then count stories.
+	Stories StoryPick
+	// InStories selects the items of these stories only.
+	InStories []int64
 }
 
 // Cursor marks a place in a listing newest first: the last item seen, by
@@ -42,6 +49,19 @@ type Cursor struct {
 // CursorOf returns the cursor after the item.
 func CursorOf(it *Item) *Cursor {
 	return &Cursor{Published: it.SortTime(), ID: it.ID}
+}
+
+// ListingCursor returns the cursor after an item of a listing, which for
+// a listing of stories is after the newest item of its story.
+func ListingCursor(it *Item) *Cursor {
+	c := CursorOf(it)
+	for i := range it.Others {
+		o := CursorOf(&it.Others[i])
+		if o.Published.After(c.Published) || o.Published.Equal(c.Published) && o.ID > c.ID {
+			c = o
+		}
+	}
+	return c
 }
 
 // OneTag returns the tags of a selection of one tag: none for "", which

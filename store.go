@@ -142,7 +142,8 @@ type Store interface {
 	// DataVersion tells when the stored data last changed, cheaply enough to
 	// ask before every answer served from a cache.
 	DataVersion(ctx context.Context) (DataVersion, error)
-	// Count returns how many stored items sel selects, whatever its limit.
+	// Count returns how many stored items sel selects, whatever its
+	// limit; with sel.Stories, how many stories.
 	Count(ctx context.Context, sel Selection) (int, error)
 	// DailyCounts returns how many of the items sel selects were published
 	// on each of the days UTC days up to and including end's, oldest first.

@@ -11,6 +11,8 @@ import (
 // Count returns how many stored items sel selects, whatever its limit:
 // from the counts the triggers keep when sel is every item or one tag,
 // else by counting.
+//
+// With sel.Stories it counts stories: the entries of the listing.
 func (d *DB) Count(ctx context.Context, sel tagfeed.Selection) (int, error) {
 	n, err := d.count(ctx, sel)
 	if err != nil {
@@ -21,7 +23,8 @@ func (d *DB) Count(ctx context.Context, sel tagfeed.Selection) (int, error) {
 
 func (d *DB) count(ctx context.Context, sel tagfeed.Selection) (int, error) {
 	plain := sel.Search == "" && len(sel.AnyTags) == 0 && sel.SourceID == 0 && sel.ID == 0 &&
-		sel.Since.IsZero() && sel.Until.IsZero() && sel.After == nil
+		sel.Since.IsZero() && sel.Until.IsZero() && sel.After == nil && sel.Stories == tagfeed.PickNone &&
+		len(sel.InStories) == 0
 	var query string
 	var args []any
 	switch {
@@ -36,6 +39,9 @@ func (d *DB) count(ctx context.Context, sel tagfeed.Selection) (int, error) {
 			return 0, err
 		}
 		query, args = `SELECT count(*) FROM (`+sub+`)`, subArgs
+		if sel.Stories != tagfeed.PickNone { // stories, an item not yet grouped its own
+			query = `SELECT count(DISTINCT coalesce(x.story_id, -x.id)) FROM items x WHERE x.id IN (SELECT id FROM (` + sub + `))`
+		}
 	}
 	var n int
 	err := d.r.QueryRowContext(ctx, query, args...).Scan(&n)

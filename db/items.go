@@ -20,7 +20,11 @@ const itemColumns = `i.id, i.source_id, i.key, i.guid, i.link, i.title, i.summar
 // Items returns the items sel selects, with their tags: newest first (by
 // published time, then by id), or for a search the best matches first.
 func (d *DB) Items(ctx context.Context, sel tagfeed.Selection) ([]tagfeed.Item, error) {
-	items, err := d.items(ctx, sel)
+	read := d.items
+	if sel.Stories != tagfeed.PickNone {
+		read = d.stories
+	}
+	items, err := read(ctx, sel)
 	if err != nil {
 		return nil, fmt.Errorf("db: items (%s): %w", sel, err)
 	}

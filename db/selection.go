@@ -60,6 +60,13 @@ func (d *DB) selectionQuery(sel tagfeed.Selection) (string, []any, error) {
 	if sel.ID != 0 {
 		q.where(`i.id = ?`, sel.ID)
 	}
+	if len(sel.InStories) > 0 {
+		args := make([]any, len(sel.InStories))
+		for i, id := range sel.InStories {
+			args[i] = id
+		}
+		q.where(`i.story_id IN (?`+strings.Repeat(", ?", len(args)-1)+`)`, args...)
+	}
 	return q.build(sel), q.args, nil
 }
 

@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"cmp"
+	"fmt"
 	"html"
 	"strconv"
 	"strings"
@@ -140,6 +141,7 @@ func newEntry(it *tagfeed.Item, t Topic) entry {
 			e.Content = "<p>" + html.EscapeString(e.Title) + "</p>"
 		}
 	}
+	e.Content += alsoReported(it, t)
 	for _, name := range it.TagNames() {
 		e.Tags = append(e.Tags, category{Name: xmlText(name), Label: xmlText(cmp.Or(t.TagTitles[name], name))})
 	}
@@ -153,6 +155,31 @@ func newEntry(it *tagfeed.Item, t Topic) entry {
 		e.Source = &entrySource{URL: it.SourceURL, Title: cmp.Or(it.SourceTitle, it.SourceURL)}
 	}
 	return e
+}
+
+// alsoReported returns the paragraph that ends the content of an item
+// standing for its story: the other outlets' reports, linked; "" for an
+// item shown alone.
+func alsoReported(it *tagfeed.Item, t Topic) string {
+	if len(it.Others) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("<p>Also reported by ")
+	for i := range it.Others {
+		o := &it.Others[i]
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		link := o.Link
+		if !isWebURL(link) {
+			link = t.BaseURL + "/" + ItemPath(o.ID)
+		}
+		fmt.Fprintf(&b, `<a href="%s" title="%s">%s</a>`, html.EscapeString(link),
+			html.EscapeString(itemTitle(o)), html.EscapeString(outletOf(o)))
+	}
+	b.WriteString(".</p>")
+	return xmlText(b.String())
 }
 
 // ItemPath returns the site-relative path of an item's page.

@@ -35,7 +35,8 @@ func (s *Server) handleSearchFeed(w http.ResponseWriter, r *http.Request) {
 }
 
 // serveFeed answers with the feed of the named topic in the format of the
-// extension ext, narrowed by the request's ?q= and ?limit=.
+// extension ext, narrowed by the request's ?q= and ?limit=, each story
+// once or not as ?stories= says.
 func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, name, ext string) {
 	f, err := ParseFormat(ext)
 	if err != nil {
@@ -54,6 +55,10 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, name, ext str
 		return
 	}
 	t = t.WithQuery(q.Get("q"), limit)
+	if t, err = t.WithStories(q.Get("stories"), s.cfg.Stories); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.cached(w, r, f.ContentType(), cacheFeed, false, func(ctx context.Context) ([]byte, error) {
 		var buf bytes.Buffer
 		err := renderTopic(ctx, &buf, s.store, f, t, limit, s.now)

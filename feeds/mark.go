@@ -141,11 +141,14 @@ func (m *marker) snippet(text string, n int) []textRun {
 	return out
 }
 
-// urlQuery encodes pairs of names and values as a query string.
+// urlQuery encodes pairs of names and values as a query string, leaving
+// out the names whose value is empty.
 func urlQuery(pairs ...string) string {
 	v := url.Values{}
 	for i := 0; i+1 < len(pairs); i += 2 {
-		v.Set(pairs[i], pairs[i+1])
+		if pairs[i+1] != "" {
+			v.Set(pairs[i], pairs[i+1])
+		}
 	}
 	return v.Encode()
 }

@@ -44,6 +44,7 @@ type itemRow struct {
 	Why      []why     // explanations of the tags of the list's topic
 	Snippet  []textRun // for search results: the text around what matched
 	TitleRun []textRun // for search results: the title, marked
+	Also     []itemRow // in a listing of stories, the story's other reports
 }
 
 // why is the explanation of one tag of an item, with the tag's title.
@@ -59,13 +60,16 @@ type tagChip struct {
 
 func (s *Server) itemRow(it *tagfeed.Item, labels map[string]string) itemRow {
 	row := itemRow{ID: it.ID, Title: itemTitle(it), Page: ItemPath(it.ID), When: showWhen(it),
-		Source: cmp.Or(it.Outlet, sourceName(s.cfg, it.SourceKind, it.SourceURL, it.SourceTitle))}
+		Source: outletOf(it)}
 	row.Link = "/" + row.Page
 	if isWebURL(it.Link) {
 		row.Link = it.Link
 	}
 	for _, name := range it.TagNames() {
 		row.Tags = append(row.Tags, tagChip{Name: name, Title: cmp.Or(labels[name], name)})
+	}
+	for i := range it.Others {
+		row.Also = append(row.Also, s.itemRow(&it.Others[i], labels))
 	}
 	return row
 }
@@ -79,9 +83,15 @@ func showWhen(it *tagfeed.Item) string {
 	return showDate(it.Published)
 }
 
+// outletOf names who published an item: the outlet its text names, else
+// its source.
+func outletOf(it *tagfeed.Item) string {
+	return cmp.Or(it.Outlet, sourceName(it.SourceKind, it.SourceURL, it.SourceTitle))
+}
+
 // sourceName names a source for a page: a feed by its title, a seed folder
 // by its path as configured, relative to the config, never absolute.
-func sourceName(cfg *tagfeed.Config, kind tagfeed.SourceKind, url, title string) string {
+func sourceName(kind tagfeed.SourceKind, url, title string) string {
 	if kind == tagfeed.SourceSeed {
 		return SeedFolderName(url)
 	}
@@ -139,7 +149,7 @@ func (s *Server) loadIndex(ctx context.Context) (*indexData, error) {
 	data := &indexData{}
 	for _, src := range sources {
 		row := sourceRow{Source: src, Seed: src.Kind == tagfeed.SourceSeed,
-			Label: sourceName(s.cfg, src.Kind, src.URL, src.Title)}
+			Label: sourceName(src.Kind, src.URL, src.Title)}
 		if src.Status.Failing() {
 			data.Failing++
 		}
@@ -208,10 +218,14 @@ func (s *Server) handleTopicPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	t = t.WithQuery(q.Get("q"), 0)
+	if t, err = t.WithStories(q.Get("stories"), s.cfg.Stories); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.cached(w, r, "text/html; charset=utf-8", cachePage, false, func(ctx context.Context) ([]byte, error) {
 		sel := t.Selection(perPage + 1)
 		sel.After, sel.Explained = after, true
-		count, err := s.store.Count(ctx, tagfeed.Selection{AllTags: t.AllTags, AnyTags: t.AnyTags, Search: t.Query})
+		count, err := s.store.Count(ctx, t.Selection(0))
 		if err != nil {
 			return nil, err
 		}
@@ -222,7 +236,7 @@ func (s *Server) handleTopicPage(w http.ResponseWriter, r *http.Request) {
 		data := topicData{Topic: t, Count: count}
 		if len(items) > perPage && t.Query == "" {
 			items = items[:perPage]
-			data.More = "topics/" + t.Name + "?after=" + formatCursor(tagfeed.CursorOf(&items[len(items)-1]))
+			data.More = "topics/" + t.Name + "?" + urlQuery("after", formatCursor(tagfeed.ListingCursor(&items[len(items)-1])), "stories", t.storiesAsked)
 		}
 		for i := range items {
 			row := s.itemRow(&items[i], t.TagTitles)
@@ -248,6 +262,16 @@ type itemData struct {
 	Updated   string
 	Tags      []tagfeed.ItemTag
 	Labels    map[string]string
+	Story     []storyRow // the reports of its story, earliest first, when there are others
+}
+
+// storyRow is one report of a story on an item's page, with why it is in
+// the story: the report it was found like, and how much.
+type storyRow struct {
+	itemRow
+	This       bool   // the item of the page
+	Like       string // the title of the report it matched; "" for the first
+	Similarity string // how alike the two are, as a percentage
 }
 
 func (s *Server) handleItemPage(w http.ResponseWriter, r *http.Request) {
@@ -282,8 +306,38 @@ func (s *Server) handleItemPage(w http.ResponseWriter, r *http.Request) {
 				data.Media = append(data.Media, enc)
 			}
 		}
+		if data.Story, err = s.storyRows(ctx, it, labels); err != nil {
+			return nil, err
+		}
 		return renderPage("item.html", page{Site: siteName(s.cfg.Title), Title: data.Row.Title, Data: data})
 	})
+}
+
+// storyRows returns the reports of an item's story, earliest first, or
+// none when it is the only one.
+func (s *Server) storyRows(ctx context.Context, it *tagfeed.Item, labels map[string]string) ([]storyRow, error) {
+	if it.Story.ID == 0 {
+		return nil, nil
+	}
+	members, err := s.store.Items(ctx, tagfeed.Selection{InStories: []int64{it.Story.ID}})
+	if err != nil || len(members) < 2 {
+		return nil, err
+	}
+	slices.Reverse(members) // newest first from the store
+	titles := make(map[int64]string, len(members))
+	for i := range members {
+		titles[members[i].ID] = itemTitle(&members[i])
+	}
+	rows := make([]storyRow, len(members))
+	for i := range members {
+		m := &members[i]
+		rows[i] = storyRow{itemRow: s.itemRow(m, labels), This: m.ID == it.ID}
+		if m.Story.Match != 0 {
+			rows[i].Like = cmp.Or(titles[m.Story.Match], fmt.Sprintf("item %d", m.Story.Match))
+			rows[i].Similarity = fmt.Sprintf("%.0f%%", 100*m.Story.Similarity)
+		}
+	}
+	return rows, nil
 }
 
 // searchData is what the search page shows.
@@ -315,6 +369,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 			}
 			sel := t.Selection(perPage + 1)
 			sel.Offset = offset
+			sel.Stories = tagfeed.PickNone // results page by page, each on its own
 			if data.Count, err = s.store.Count(ctx, tagfeed.Selection{Search: query}); err != nil {
 				return nil, err
 			}

@@ -31,6 +31,12 @@ type Topic struct {
 	AnyTags []string // the items have at least one of these tags
 	Query   string   // a search query the items match, or ""
 	Limit   int      // how many items the feed holds; 0 for DefaultLimit
+	// Stories, unless PickNone, shows each story once, by the item it
+	// picks: the config's stories.fold and stories.pick, or ?stories=.
+	Stories tagfeed.StoryPick
+	// storiesAsked is ?stories= as the request gave it, kept in the
+	// feed's links: "1", "0" or "".
+	storiesAsked string
 
 	SiteTitle string // the site's name, from the config
 	BaseURL   string // the site's absolute URL, without a trailing slash
@@ -71,6 +77,9 @@ func LookupTopic(cfg *tagfeed.Config, name string) (Topic, error) {
 	}
 	for tag, rule := range cfg.Tags {
 		t.TagTitles[tag] = cmp.Or(rule.Title, tag)
+	}
+	if cfg.Stories.Fold {
+		t.Stories = cfg.Stories.Pick
 	}
 	switch {
 	case name == AllTopic:
@@ -143,9 +152,27 @@ func (t Topic) WithQuery(q string, limit int) Topic {
 	return t
 }
 
-// Selection is what the topic's feed holds, at most limit items.
+// WithStories returns the topic with stories shown once or not, as
+// ?stories= asks: "1" (with the config's pick, else the earliest report),
+// "0", or "" for the config's default.
+func (t Topic) WithStories(asked string, cfg tagfeed.StoryConfig) (Topic, error) {
+	switch asked {
+	case "":
+		return t, nil
+	case "1", "true":
+		t.Stories, t.storiesAsked = cmp.Or(cfg.Pick, tagfeed.PickEarliest), "1"
+	case "0", "false":
+		t.Stories, t.storiesAsked = tagfeed.PickNone, "0"
+	default:
+		return t, badRequest("bad stories %q: want 1 (each story once) or 0 (every item)", asked)
+	}
+	return t, nil
+}
+
+// Selection is what the topic's feed holds, at most limit items (stories,
+// when it shows each story once).
 func (t Topic) Selection(limit int) tagfeed.Selection {
-	return tagfeed.Selection{AllTags: t.AllTags, AnyTags: t.AnyTags, Search: t.Query, Limit: limit}
+	return tagfeed.Selection{AllTags: t.AllTags, AnyTags: t.AnyTags, Search: t.Query, Limit: limit, Stories: t.Stories}
 }
 
 // Tags returns the tags the topic names.
@@ -172,7 +199,8 @@ func (t Topic) FeedPath(f Format) string {
 	return p + t.query()
 }
 
-// query returns the feed's query string: its search and its limit.
+// query returns the feed's query string: its search, its limit, and
+// whether it shows stories once if the request said.
 func (t Topic) query() string {
 	v := url.Values{}
 	if t.Query != "" {
@@ -180,6 +208,9 @@ func (t Topic) query() string {
 	}
 	if t.Limit != 0 && t.Limit != DefaultLimit {
 		v.Set("limit", strconv.Itoa(t.Limit))
+	}
+	if t.storiesAsked != "" {
+		v.Set("stories", t.storiesAsked)
 	}
 	if len(v) == 0 {
 		return ""

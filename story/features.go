@@ -19,9 +19,9 @@ const leadWords = 60
 // features is what grouping reads of an item: its terms with their
 // weights by use, and the day its lead names.
 type features struct {
-	terms []uint64  // hashes of words and word pairs, sorted, distinct
+	terms []uint32  // hashes of words and word pairs, sorted, distinct
 	tf    []float32 // 1 + ln(uses), for each term
-	lead  []uint64  // the terms of the title and lead, sorted, distinct
+	lead  []uint32  // the terms of the title and lead, sorted, distinct
 	day   day       // the day the lead names; zero if none
 }
 
@@ -38,10 +38,10 @@ func extract(seed maphash.Seed, title, body string) features {
 	titleLen := len(words)
 	words = append(words, tokenize(body, readWords-titleLen)...)
 	f := features{day: leadDay(words, titleLen+leadWords)}
-	counts := make(map[uint64]int, 2*len(words))
+	counts := make(map[uint32]int, 2*len(words))
 	leadEnd := titleLen + leadWords
 	count := func(i int, term string) {
-		h := maphash.String(seed, term)
+		h := uint32(maphash.String(seed, term))
 		if counts[h]++; counts[h] == 1 && i < leadEnd {
 			f.lead = append(f.lead, h)
 		}
@@ -58,7 +58,7 @@ func extract(seed maphash.Seed, title, body string) features {
 		prev = lw
 	}
 	slices.Sort(f.lead)
-	f.terms = make([]uint64, 0, len(counts))
+	f.terms = make([]uint32, 0, len(counts))
 	for h := range counts {
 		f.terms = append(f.terms, h)
 	}

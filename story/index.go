@@ -19,9 +19,9 @@ const (
 	// priorItems is how many items without a term the rarity of every
 	// term assumes besides those held.
 	priorItems = 20
-	// DefaultCapacity is how many items an index keeps by default: about
-	// 2.5 KB each.
-	DefaultCapacity = 20000
+	// DefaultCapacity is how many items an index keeps by default, about
+	// 7 KB each: a week of 1,400 items a day.
+	DefaultCapacity = 10000
 )
 
 // Index holds the recent items with their features and finds, for a new
@@ -37,8 +37,8 @@ type Index struct {
 	entries  map[int64]*entry
 	order    []*entry // in the order added, for eviction; evicted ones are nil
 	head     int      // the first of order not evicted
-	df       map[uint64]int32
-	postings map[uint64][]*entry // by the terms of titles and leads
+	df       map[uint32]int32
+	postings map[uint32][]*entry // by the terms of titles and leads
 }
 
 // entry is an item in the index.
@@ -48,9 +48,9 @@ type entry struct {
 	seen      time.Time // when first seen
 	dated     bool
 	day       day
-	terms     []uint64
-	weights   []float32 // TF-IDF weights when added, of unit length
-	lead      []uint64  // the terms of its title and lead, posted
+	terms     []uint32  // its terms, sorted
+	weights   []float32 // their TF-IDF weights when added, of unit length
+	lead      []uint32  // the terms of its title and lead, posted
 	evicted   bool
 }
 
@@ -63,8 +63,8 @@ func NewIndex(cfg tagfeed.StoryConfig, capacity int, normalize func(string) stri
 	}
 	return &Index{
 		window: cfg.Window, threshold: cfg.Threshold, capacity: capacity, normalize: normalize,
-		seed: maphash.MakeSeed(), entries: map[int64]*entry{}, df: map[uint64]int32{},
-		postings: map[uint64][]*entry{},
+		seed: maphash.MakeSeed(), entries: map[int64]*entry{}, df: map[uint32]int32{},
+		postings: map[uint32][]*entry{},
 	}
 }
 
@@ -124,7 +124,7 @@ func (x *Index) add(it *tagfeed.Item, story int64) *entry {
 // idf is the rarity of a term among the items held. It counts priorItems
 // more items that lack the term, so that a few items, on a new
 // database, weigh their words nearly alike rather than by chance.
-func (x *Index) idf(t uint64) float64 {
+func (x *Index) idf(t uint32) float64 {
 	n := float64(len(x.entries) + priorItems)
 	return math.Log(n / float64(x.df[t]+1))
 }

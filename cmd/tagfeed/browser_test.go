@@ -95,6 +95,7 @@ func TestPagesInChromium(t *testing.T) {
 
 	live := newEnergyFeed(t, energyItems)
 	cfg := testConfig(t, live.URL+"/energy.rss", failingFeedURL)
+	cfg.Stories.Fold = false // what each page lists, item by item; feeds/stories_test.go covers stories
 	m := startMain(t, cfg)
 	waitForFeeds(t, m)
 	want := loadExpectations(t, m)

@@ -241,6 +241,7 @@ func TestSeedFolderIdentity(t *testing.T) {
 			}
 		}
 		cfg.Seeds = []string{dir}
+		cfg.Stories.Fold = false // the ids of both seeds, which are one story
 		data, err := yaml.Marshal(cfg)
 		if err != nil {
 			t.Fatal(err)
