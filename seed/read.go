@@ -12,7 +12,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -196,7 +195,7 @@ func readArticle(name string, data []byte, parse func(name, text string) article
 // (windows-1258 Vietnamese, windows-1252, …) are decoded; bytes that read
 // as no encoding are refused, as a file that is not an article.
 func seedText(data []byte) (string, error) {
-	d, err := textenc.Decode(data, metaCharset(data))
+	d, err := textenc.Decode(data, textenc.MetaCharset(data))
 	switch {
 	case err != nil:
 		return "", err
@@ -209,16 +208,4 @@ func seedText(data []byte) (string, error) {
 	}
 	text := strings.ReplaceAll(string(d.Text), "\r\n", "\n")
 	return strings.ReplaceAll(text, "\r", "\n"), nil
-}
-
-// metaCharsetPattern finds the encoding an HTML page declares.
-var metaCharsetPattern = regexp.MustCompile(`(?i)<meta[^>]+charset=["']?([\w.:-]+)`)
-
-// metaCharset returns the encoding an HTML page declares in its first
-// kilobytes, or "".
-func metaCharset(data []byte) string {
-	if m := metaCharsetPattern.FindSubmatch(data[:min(len(data), 4096)]); m != nil {
-		return string(m[1])
-	}
-	return ""
 }
