@@ -52,6 +52,9 @@ type FeedConfig struct {
 	URL      string        `yaml:"url"`
 	Title    string        `yaml:"title"`    // optional; overrides the feed's own title
 	Interval time.Duration `yaml:"interval"` // optional; overrides fetch.interval
+	// FullText makes each item's content the main text of its page,
+	// fetched from its link, for feeds that give only a summary.
+	FullText bool `yaml:"fulltext"`
 }
 
 // Default returns the configuration used where config.yaml is silent.
