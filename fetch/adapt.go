@@ -78,22 +78,26 @@ func adaptItem(gi *gofeed.Item, ex itemExtras, base *url.URL) tagfeed.Item {
 		// A video feed's only text is often its media:description.
 		it.Content = htmlText(mediaDescription(gi.Extensions), kindText, base)
 	}
+	it.Published, it.Modified = itemDates(gi)
+	it.Key = itemKey(&it)
+	return it
+}
+
+// itemDates returns an item's publication date, else the date it was
+// modified, and the date it was modified; zero where the feed gives none.
+func itemDates(gi *gofeed.Item) (published, modified time.Time) {
 	published, hasPublished := itemDate(gi.PublishedParsed, gi.Published)
 	modified, hasModified := itemDate(gi.UpdatedParsed, gi.Updated)
 	if !hasModified {
 		modified, hasModified = itemDate(nil, extValue(gi.Extensions, "dcterms", "modified"))
 	}
 	switch {
-	case hasPublished:
-		it.Published = published
-	case hasModified:
-		it.Published = modified
+	case !hasModified:
+		return published, time.Time{}
+	case !hasPublished:
+		return modified, modified
 	}
-	if hasModified {
-		it.Modified = modified
-	}
-	it.Key = itemKey(&it)
-	return it
+	return published, modified
 }
 
 // itemDate returns the date gofeed parsed, else the one dates.Parse finds in

@@ -3,6 +3,7 @@ package fetch
 import (
 	"bytes"
 	"fmt"
+	"iter"
 )
 
 // maxDepth is the deepest element nesting a feed may have. Real feeds
@@ -18,47 +19,85 @@ const maxDepth = 512
 const maxElements = 250_000
 
 // checkDepth refuses an XML document whose elements nest deeper than
-// maxDepth, or number more than maxElements, before any parser sees it. It scans the bytes once, without
-// recursion, skipping comments, CDATA sections, processing instructions,
-// declarations and quoted attribute values; it does not check that the
-// document is well-formed, which the parser does.
+// maxDepth, or number more than maxElements, before any parser sees it.
+// It scans the bytes once, without recursion (see tags); it does not check
+// that the document is well-formed, which the parser does.
 func checkDepth(doc []byte) error {
-	depth, deepest, elements := 0, 0, 0
-	for i := 0; i < len(doc); {
-		lt := bytes.IndexByte(doc[i:], '<')
-		if lt < 0 {
-			break
-		}
-		i += lt
-		rest := doc[i:]
-		switch {
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			i = skipPast(doc, i+4, "-->")
-		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			i = skipPast(doc, i+9, "]]>")
-		case bytes.HasPrefix(rest, []byte("<?")):
-			i = skipPast(doc, i+2, "?>")
-		case bytes.HasPrefix(rest, []byte("<!")):
-			i = skipPast(doc, i+2, ">")
-		case bytes.HasPrefix(rest, []byte("</")):
+	depth, elements := 0, 0
+	for t := range tags(doc) {
+		switch t.kind {
+		case endTag:
 			depth = max(depth-1, 0)
-			i = skipPast(doc, i+2, ">")
-		default:
-			end, selfClosing := tagEnd(doc, i+1)
+		case startTag, emptyTag:
 			if elements++; elements > maxElements {
 				return fmt.Errorf("more than %d elements, as no feed has", maxElements)
 			}
-			if !selfClosing {
-				depth++
-				deepest = max(deepest, depth)
-				if depth > maxDepth {
+			if t.kind == startTag {
+				if depth++; depth > maxDepth {
 					return fmt.Errorf("elements nest more than %d deep, as no feed does", maxDepth)
 				}
 			}
-			i = end
 		}
 	}
 	return nil
+}
+
+// tagKind is the kind of an XML tag.
+type tagKind int
+
+const (
+	startTag tagKind = iota // <a>
+	endTag                  // </a>
+	emptyTag                // <a/>
+)
+
+// tag is one tag of an XML document, at doc[start:end].
+type tag struct {
+	kind       tagKind
+	start, end int
+}
+
+// tags yields the start, end and empty-element tags of an XML document in
+// order, skipping comments, CDATA sections, processing instructions,
+// declarations and quoted attribute values.
+func tags(doc []byte) iter.Seq[tag] {
+	return func(yield func(tag) bool) {
+		for i := 0; i < len(doc); {
+			lt := bytes.IndexByte(doc[i:], '<')
+			if lt < 0 {
+				return
+			}
+			i += lt
+			rest := doc[i:]
+			t := tag{start: i}
+			switch {
+			case bytes.HasPrefix(rest, []byte("<!--")):
+				i = skipPast(doc, i+4, "-->")
+				continue
+			case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+				i = skipPast(doc, i+9, "]]>")
+				continue
+			case bytes.HasPrefix(rest, []byte("<?")):
+				i = skipPast(doc, i+2, "?>")
+				continue
+			case bytes.HasPrefix(rest, []byte("<!")):
+				i = skipPast(doc, i+2, ">")
+				continue
+			case bytes.HasPrefix(rest, []byte("</")):
+				t.kind, t.end = endTag, skipPast(doc, i+2, ">")
+			default:
+				end, selfClosing := tagEnd(doc, i+1)
+				t.end = end
+				if selfClosing {
+					t.kind = emptyTag
+				}
+			}
+			if !yield(t) {
+				return
+			}
+			i = t.end
+		}
+	}
 }
 
 // skipPast returns the index just after the first end at or after from,

@@ -43,7 +43,7 @@ func (f *Fetcher) Discover(ctx context.Context, pageURL string) (string, error) 
 	if r.Moved {
 		feedURL = r.FinalURL
 	}
-	_, parseErr := parse(r.Body, r.ContentType, r.FinalURL)
+	_, parseErr := parse(r.Body, r.ContentType, r.FinalURL, f.cfg.Fetch.MaxItems)
 	if parseErr == nil {
 		return feedURL, nil
 	}
@@ -58,7 +58,7 @@ func (f *Fetcher) Discover(ctx context.Context, pageURL string) (string, error) 
 	for _, link := range links {
 		lr, err := f.getOnce(ctx, link)
 		if err == nil {
-			_, err = parse(lr.Body, lr.ContentType, lr.FinalURL)
+			_, err = parse(lr.Body, lr.ContentType, lr.FinalURL, f.cfg.Fetch.MaxItems)
 		}
 		if err == nil {
 			return link, nil

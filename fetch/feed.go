@@ -37,7 +37,7 @@ func (f *Fetcher) Read(ctx context.Context, src tagfeed.Source, save func([]tagf
 	releaseHost()
 	var feed *Feed
 	if err == nil && r.Status == http.StatusOK {
-		feed, err = parse(r.Body, r.ContentType, r.FinalURL)
+		feed, err = parse(r.Body, r.ContentType, r.FinalURL, f.cfg.Fetch.MaxItems)
 		r.Body = nil
 	}
 	releaseGlobal()
@@ -61,10 +61,6 @@ func (f *Fetcher) Read(ctx context.Context, src tagfeed.Source, save func([]tagf
 		st.MinInterval = max(feed.MinInterval, r.MaxAge)
 		rd.Source.Title = cmp.Or(f.configuredTitle(src), feed.Title, src.Title)
 		rd.Source.SiteURL = cmp.Or(feed.SiteURL, src.SiteURL)
-		if n := len(feed.Items); n > f.cfg.Fetch.MaxItems {
-			feed.Items = newest(feed.Items, f.cfg.Fetch.MaxItems)
-			feed.Warnings = append(feed.Warnings, fmt.Sprintf("took the newest %d of its %d items (fetch.max_items)", len(feed.Items), n))
-		}
 		warning = strings.Join(feed.Warnings, "; ")
 		rd.Items = len(feed.Items)
 		if err := save(feed.Items); err != nil {

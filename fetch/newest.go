@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"slices"
+	"time"
 
 	tagfeed "github.com/tagfeed/tagfeed"
 )
@@ -13,12 +14,30 @@ func newest(items []tagfeed.Item, n int) []tagfeed.Item {
 	if len(items) <= n {
 		return items
 	}
-	order := make([]int, len(items))
+	dates := make([]time.Time, len(items))
+	for i := range items {
+		dates[i] = items[i].Published
+	}
+	out := make([]tagfeed.Item, 0, n)
+	for _, i := range newestIndexes(dates, n) {
+		out = append(out, items[i])
+	}
+	return out
+}
+
+// newestIndexes returns the indexes of the n newest dates, in increasing
+// order, choosing as newest does: undated (zero) after dated, and the
+// earlier index among equals.
+func newestIndexes(dates []time.Time, n int) []int {
+	order := make([]int, len(dates))
 	for i := range order {
 		order[i] = i
 	}
+	if len(dates) <= n {
+		return order
+	}
 	slices.SortStableFunc(order, func(a, b int) int {
-		ta, tb := items[a].Published, items[b].Published
+		ta, tb := dates[a], dates[b]
 		switch {
 		case ta.IsZero() != tb.IsZero():
 			if ta.IsZero() {
@@ -34,9 +53,5 @@ func newest(items []tagfeed.Item, n int) []tagfeed.Item {
 	})
 	keep := order[:n]
 	slices.Sort(keep)
-	out := make([]tagfeed.Item, 0, n)
-	for _, i := range keep {
-		out = append(out, items[i])
-	}
-	return out
+	return keep
 }

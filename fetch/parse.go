@@ -23,7 +23,8 @@ type Feed struct {
 	// (ttl, sy:updatePeriod and sy:updateFrequency), at most a day.
 	MinInterval time.Duration
 	// Items are normalized and keyed, each key once, in feed order. Their
-	// tags are not set.
+	// tags are not set. When the document had more than the most items
+	// asked for, they are the newest, and a warning says so.
 	Items []tagfeed.Item
 	// Empty counts the items left out because they had no title, no text
 	// and no link.
@@ -42,7 +43,7 @@ func Parse(r io.Reader, contentType, feedURL string) (*Feed, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fetch: read feed: %w", err)
 	}
-	f, err := parse(doc, contentType, feedURL)
+	f, err := parse(doc, contentType, feedURL, 0)
 	if err != nil {
 		return nil, fmt.Errorf("fetch: %w", err)
 	}
@@ -51,8 +52,10 @@ func Parse(r io.Reader, contentType, feedURL string) (*Feed, error) {
 
 // parse is Parse on a document in memory, with errors for the caller to
 // place. A document that breaks off, or is not well-formed further on,
-// gives the items before the break and a warning that says so.
-func parse(doc []byte, contentType, feedURL string) (*Feed, error) {
+// gives the items before the break and a warning that says so. When
+// maxItems is above 0, only the newest maxItems items are taken, and
+// only they are parsed whole (see cutToNewest).
+func parse(doc []byte, contentType, feedURL string, maxItems int) (*Feed, error) {
 	doc, encodingWarning, err := prepare(doc, contentType)
 	if err != nil {
 		return nil, err
@@ -70,6 +73,12 @@ func parse(doc []byte, contentType, feedURL string) (*Feed, error) {
 	if encodingWarning != "" {
 		warnings = append(warnings, encodingWarning)
 	}
+	total := 0
+	if maxItems > 0 {
+		if doc, total, err = cutToNewest(kind, doc, maxItems); err != nil {
+			return nil, fmt.Errorf("parse %s: %w", formatNames[kind], err)
+		}
+	}
 	gf, extras, err := parseAs(kind, doc)
 	switch {
 	case err != nil:
@@ -84,6 +93,11 @@ func parse(doc []byte, contentType, feedURL string) (*Feed, error) {
 		}
 	}
 	f := adapt(gf, extras, feedURL)
+	total = max(total, len(f.Items))
+	if maxItems > 0 && total > maxItems {
+		f.Items = newest(f.Items, maxItems)
+		warnings = append(warnings, fmt.Sprintf("took the newest %d of its %d items (fetch.max_items)", len(f.Items), total))
+	}
 	if f.Empty > 0 {
 		warnings = append(warnings, fmt.Sprintf("left out %s with no title, no text and no link", count(f.Empty, "item")))
 	}
