@@ -22,14 +22,16 @@ func (d *DB) Count(ctx context.Context, sel tagfeed.Selection) (int, error) {
 }
 
 func (d *DB) count(ctx context.Context, sel tagfeed.Selection) (int, error) {
-	plain := sel.Search == "" && len(sel.AnyTags) == 0 && sel.SourceID == 0 && sel.ID == 0 &&
-		sel.Since.IsZero() && sel.Until.IsZero() && sel.After == nil && sel.Stories == tagfeed.PickNone &&
-		len(sel.InStories) == 0
+	unfiltered := sel.Search == "" && len(sel.AnyTags) == 0 && sel.SourceID == 0 && sel.ID == 0 &&
+		sel.Since.IsZero() && sel.Until.IsZero() && sel.After == nil && len(sel.InStories) == 0
+	plain := unfiltered && sel.Stories == tagfeed.PickNone
 	var query string
 	var args []any
 	switch {
 	case plain && len(sel.AllTags) == 0:
 		query = `SELECT coalesce(sum(items), 0) FROM sources`
+	case unfiltered && len(sel.AllTags) == 0:
+		query = `SELECT count(DISTINCT coalesce(story_id, -id)) FROM items`
 	case plain && len(sel.AllTags) == 1:
 		query, args = `SELECT coalesce((SELECT items FROM tag_counts WHERE tag = ?), 0)`, []any{sel.AllTags[0]}
 	default:

@@ -121,18 +121,35 @@ func (w *statusWriter) WriteHeader(code int) {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // storeCollector reports what the store holds when the metrics are
-// scraped: the items per tag.
+// scraped: the items, the items per tag, and the stories.
 type storeCollector struct {
 	store tagfeed.Store
 }
 
-var itemsByTag = prometheus.NewDesc("tagfeed_items", "Items stored, by tag.", []string{"tag"}, nil)
+var (
+	itemsByTag  = prometheus.NewDesc("tagfeed_items", "Items stored, by tag.", []string{"tag"}, nil)
+	itemsStored = prometheus.NewDesc("tagfeed_items_stored", "Items stored, whatever their tags.", nil, nil)
+	stories     = prometheus.NewDesc("tagfeed_stories", "Stories the stored items form; an item not yet grouped counts as one.", nil, nil)
+)
 
-func (c *storeCollector) Describe(ch chan<- *prometheus.Desc) { ch <- itemsByTag }
+func (c *storeCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- itemsByTag
+	ch <- itemsStored
+	ch <- stories
+}
 
 func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	for desc, sel := range map[*prometheus.Desc]tagfeed.Selection{
+		itemsStored: {}, stories: {Stories: tagfeed.PickEarliest},
+	} {
+		if n, err := c.store.Count(ctx, sel); err != nil {
+			ch <- prometheus.NewInvalidMetric(desc, err)
+		} else {
+			ch <- prometheus.MustNewConstMetric(desc, prometheus.GaugeValue, float64(n))
+		}
+	}
 	counts, err := c.store.TagCounts(ctx)
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(itemsByTag, err)

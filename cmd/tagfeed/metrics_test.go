@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMetricsAfterARound scrapes /metrics after the seeds and the fixture
@@ -23,11 +24,20 @@ func TestMetricsAfterARound(t *testing.T) {
 			t.Fatalf("GET /feeds/nic.atom: %d", status)
 		}
 	}
-	status, hdr, body := get(t, m.URL()+"/metrics")
-	if status != 200 || hdr.Get("X-Content-Type-Options") != "nosniff" {
-		t.Fatalf("GET /metrics: %d, headers %v", status, hdr)
+	// A read is counted once it is over, which is after its state is
+	// stored and its items grouped: scrape until the last one is.
+	feedReads := `tagfeed_fetches_total{kind="feed",outcome="new",status="200"} ` + strconv.Itoa(len(fixtureFeeds))
+	var text string
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		status, hdr, body := get(t, m.URL()+"/metrics")
+		if status != 200 || hdr.Get("X-Content-Type-Options") != "nosniff" {
+			t.Fatalf("GET /metrics: %d, headers %v", status, hdr)
+		}
+		text = string(body)
+		if strings.Contains(text, feedReads) || time.Now().After(deadline) {
+			break
+		}
 	}
-	text := string(body)
 	value := func(series string) float64 {
 		t.Helper()
 		re := regexp.MustCompile("(?m)^" + regexp.QuoteMeta(series) + ` (\S+)$`)
@@ -47,6 +57,10 @@ func TestMetricsAfterARound(t *testing.T) {
 	}
 	if v := value(`tagfeed_items_stored_total{change="new"}`); v < 5 {
 		t.Errorf("items stored %v, want at least the five seeds", v)
+	}
+	stored, stories := value(`tagfeed_items_stored`), value(`tagfeed_stories`)
+	if stored < 5 || stories > stored-2 || stories < 3 {
+		t.Errorf("%v items in %v stories, want at least the five seeds in at most %v (000, 001 and 002 are one)", stored, stories, stored-2)
 	}
 	if v := value(`tagfeed_items{tag="nic"}`); v < 3 {
 		t.Errorf("nic items %v, want at least the three seeds", v)
