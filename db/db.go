@@ -32,8 +32,7 @@ import (
 
 	"github.com/tagfeed/tagfeed"
 
-	"modernc.org/sqlite" // registers the "sqlite" driver
-	sqlite3 "modernc.org/sqlite/lib"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // DB is the SQLite store. It implements tagfeed.Store.
@@ -42,6 +41,9 @@ type DB struct {
 	r     *sql.DB              // read-only connections
 	stmts map[string]*sql.Stmt // writeStatements, prepared on w
 	opts  Options
+	// busyLimit is how long a write waits for other processes' writes
+	// (see busyLimit).
+	busyLimit time.Duration
 
 	// Now returns the current time. It defaults to time.Now; tests set it.
 	Now func() time.Time
@@ -93,7 +95,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
 
-	d := &DB{w: w, stmts: stmts, opts: opts, Now: time.Now}
+	d := &DB{w: w, stmts: stmts, opts: opts, busyLimit: busyLimit, Now: time.Now}
 	if err := d.buildIndex(ctx); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
@@ -137,19 +139,7 @@ func (d *DB) now() time.Time {
 // answers "database is locked" at once instead of waiting out busy_timeout,
 // so this retries for as long as busy_timeout would have waited.
 func firstConnect(ctx context.Context, w *sql.DB) error {
-	deadline := time.Now().Add(busyTimeout)
-	for wait := 2 * time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
-		err := w.PingContext(ctx)
-		var sqliteErr *sqlite.Error
-		if err == nil || !errors.As(err, &sqliteErr) || sqliteErr.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
-			return err
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(wait):
-		}
-	}
+	return retryBusy(ctx, busyTimeout, func() error { return w.PingContext(ctx) })
 }
 
 // escapePath makes a file path safe to put in a file: URI, where '?' starts

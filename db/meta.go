@@ -29,7 +29,7 @@ func (d *DB) RulesHash(ctx context.Context) (string, error) {
 
 // SetRulesHash records the hash of the rules the stored tags were made with.
 func (d *DB) SetRulesHash(ctx context.Context, hash string) error {
-	tx, err := d.w.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("db: set rules hash: %w", err)
 	}

@@ -74,7 +74,7 @@ func migrate(ctx context.Context, w *sql.DB) error {
 // is read inside the (immediate) transaction, so two processes opening the
 // same new file do not both apply it.
 func apply(ctx context.Context, w *sql.DB, m migration) error {
-	tx, err := w.BeginTx(ctx, nil)
+	tx, err := beginWaiting(ctx, w, busyLimit)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (d *DB) EnsureSources(ctx context.Context, specs []tagfeed.SourceSpec) ([]t
 }
 
 func (d *DB) ensureSources(ctx context.Context, specs []tagfeed.SourceSpec) ([]tagfeed.Source, error) {
-	tx, err := d.w.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func (d *DB) ensureSources(ctx context.Context, specs []tagfeed.SourceSpec) ([]t
 // MoveSource gives a source a new URL, keeping its items. The new URL must
 // not be another source's of the same kind.
 func (d *DB) MoveSource(ctx context.Context, id int64, url string) error {
-	tx, err := d.w.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("db: move source %d: %w", id, err)
 	}

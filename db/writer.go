@@ -55,7 +55,7 @@ type writer struct {
 // beginWrite starts a write transaction (IMMEDIATE, on the one writer
 // connection). The caller defers w.tx.Rollback() and ends with w.tx.Commit().
 func (d *DB) beginWrite(ctx context.Context) (*writer, error) {
-	tx, err := d.w.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, err
 	}
