@@ -54,7 +54,7 @@ func (d *DB) SaveArticles(ctx context.Context, articles []tagfeed.Article) error
 	if len(articles) == 0 {
 		return nil
 	}
-	tx, err := d.w.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("db: save articles: %w", err)
 	}
