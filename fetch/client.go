@@ -84,10 +84,19 @@ type response struct {
 	Moved bool
 }
 
-// get fetches rawURL with the validators in st. A status other than 200 or
-// 304 is returned as a *StatusError. The whole exchange, body included, is
-// bounded by timeout; the body by limit bytes after decompression.
+// acceptFeed is the Accept header of a request for a feed.
+const acceptFeed = "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+
+// get fetches the feed at rawURL with the validators in st. A status other
+// than 200 or 304 is returned as a *StatusError. The whole exchange, body
+// included, is bounded by timeout; the body by limit bytes after
+// decompression.
 func get(ctx context.Context, client *http.Client, rawURL string, st tagfeed.FetchStatus, timeout time.Duration, limit int64, now time.Time) (*response, error) {
+	return request(ctx, client, rawURL, acceptFeed, st, timeout, limit, now)
+}
+
+// request is get for a document of any kind: accept is its Accept header.
+func request(ctx context.Context, client *http.Client, rawURL, accept string, st tagfeed.FetchStatus, timeout time.Duration, limit int64, now time.Time) (*response, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
@@ -95,7 +104,7 @@ func get(ctx context.Context, client *http.Client, rawURL string, st tagfeed.Fet
 		return nil, err
 	}
 	req.Header.Set("User-Agent", tagfeed.UserAgent)
-	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
+	req.Header.Set("Accept", accept)
 	if st.ETag != "" {
 		req.Header.Set("If-None-Match", st.ETag)
 	}

@@ -22,6 +22,11 @@ import (
 type Fetcher struct {
 	// Client makes the requests; NewClient builds the default one.
 	Client *http.Client
+	// Pages makes the requests for items' pages (ReadArticle); NewClient
+	// builds the default one. It is not Client, so that a page never
+	// rides a connection opened to a feed's host that the operator
+	// trusts with a private address.
+	Pages *http.Client
 	// Now tells the time of a fetch; time.Now by default.
 	Now func() time.Time
 	// Jitter returns a random duration in [0, limit), added to every wait
@@ -41,6 +46,7 @@ func New(cfg *tagfeed.Config) *Fetcher {
 	fillDefaults(&c.Fetch)
 	f := &Fetcher{
 		Client: NewClient(c.Fetch, nil),
+		Pages:  NewClient(c.Fetch, nil),
 		Now:    time.Now,
 		Jitter: randomJitter,
 		cfg:    &c,

@@ -43,6 +43,13 @@ func trustHost(ctx context.Context, rawURL string) context.Context {
 	return context.WithValue(ctx, trustedHostKey{}, strings.ToLower(u.Hostname()))
 }
 
+// distrust returns ctx saying that no host was given by the operator:
+// every address dialled must be public unless fetch.allow_private. An
+// item's page is such a request, whatever host its feed is on.
+func distrust(ctx context.Context) context.Context {
+	return context.WithValue(ctx, trustedHostKey{}, "")
+}
+
 // ErrPrivateAddress is wrapped by the error of a refused connection.
 var ErrPrivateAddress = errors.New("a private address")
 
