@@ -33,6 +33,10 @@ type Pipeline struct {
 	readers map[tagfeed.SourceKind]tagfeed.SourceReader
 	log     *slog.Logger
 	grouper tagfeed.StoryGrouper // nil leaves items out of stories
+	// articles and articleCache read items' pages for feeds with
+	// fulltext: true; nil leaves items as their feeds give them.
+	articles     tagfeed.ArticleReader
+	articleCache tagfeed.ArticleStore
 
 	mu          sync.Mutex
 	subscribers []func(Change)
@@ -148,6 +152,7 @@ func (p *Pipeline) fetch(ctx context.Context, src tagfeed.Source) Result {
 	}
 	var counts tagfeed.SaveCounts
 	var held []tagfeed.Item // the last batch, stored with the source's state
+	pages := p.pagesFor(src)
 	save := func(batch []tagfeed.Item) error {
 		if held != nil {
 			c, err := p.store.SaveItems(ctx, src.ID, held, Decide)
@@ -156,10 +161,16 @@ func (p *Pipeline) fetch(ctx context.Context, src tagfeed.Source) Result {
 				return err
 			}
 		}
+		if err := pages.read(ctx, batch); err != nil {
+			return err
+		}
 		held = p.tag(batch, src.ID)
 		return nil
 	}
 	rd := reader.Read(ctx, src, save)
+	if rd.Err == nil {
+		pages.warn(&rd.Source.Status)
+	}
 	res := Result{Source: rd.Source, Items: rd.Items, Skipped: rd.Skipped, NotModified: rd.NotModified,
 		MovedTo: rd.MovedTo, Problems: rd.Problems, Err: rd.Err}
 	if rd.Err != nil {

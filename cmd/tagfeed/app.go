@@ -88,6 +88,7 @@ func newApp(ctx context.Context, cfg *tagfeed.Config, engine *tag.Engine, path s
 		tagfeed.SourceFeed: a.fetcher, tagfeed.SourceSeed: seeds,
 	}, log)
 	a.pipeline.GroupStories(story.NewGrouper(store, cfg.Stories, tag.Normalize))
+	a.pipeline.ReadFullText(a.fetcher, store)
 	if err := a.syncSources(ctx); err != nil {
 		store.Close()
 		return nil, err
