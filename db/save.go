@@ -81,6 +81,9 @@ func (d *DB) save(ctx context.Context, src *tagfeed.Source, sourceID int64, item
 			return counts, err
 		}
 	}
+	if err := w.writeSearch(d); err != nil {
+		return counts, err
+	}
 	return counts, w.tx.Commit()
 }
 

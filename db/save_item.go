@@ -123,8 +123,8 @@ const (
 )
 
 // saveItem stores the item as policy decides, given what is stored of it
-// (s, nil when nothing is), and keeps the search index in step. It
-// returns the decision's outcome.
+// (s, nil when nothing is), and notes what the search index needs (see
+// indexLater). It returns the decision's outcome.
 func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now int64, policy tagfeed.SavePolicy) (tagfeed.Outcome, error) {
 	it := p.item
 	var known *tagfeed.StoredItem
@@ -149,15 +149,13 @@ func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now i
 		if err != nil {
 			return 0, err
 		}
-		if err := w.index(d, id, it); err != nil {
-			return 0, err
-		}
+		w.indexLater(id, it, false)
 		return v.Outcome, w.insertTags(id, published, p.tags)
 	case tagfeed.Updated:
 		_, err = w.exec(sqlUpdateItem, it.GUID, it.Link, it.Title, it.Summary, it.Content,
 			it.Author, it.Outlet, it.Language, p.enclosures, it.Fingerprint, published, v.Dated, updated, p.hash, s.id)
 		if err == nil {
-			err = w.reindex(d, s.id, it)
+			w.indexLater(s.id, it, true)
 		}
 	case tagfeed.Retagged:
 		_, err = w.exec(sqlTouchItem, updated, s.id)

@@ -50,6 +50,8 @@ type writer struct {
 	bound map[string]*sql.Stmt // those bound to tx so far
 	// wroteTags says the transaction rewrote some item's tags.
 	wroteTags bool
+	// search is what to index last (see indexLater).
+	search []searchEntry
 }
 
 // beginWrite starts a write transaction (IMMEDIATE, on the one writer
