@@ -74,10 +74,13 @@ type StoryGrouper interface {
 // StoryStore is what grouping needs of a store. db.DB implements it.
 type StoryStore interface {
 	// UngroupedItems returns up to limit items that have no story yet, in
-	// the order they were stored, with their text and dates.
+	// the order they were stored, with their ids, titles, dates and text:
+	// Content holds the start of the content, or of the summary when
+	// there is none.
 	UngroupedItems(ctx context.Context, limit int) ([]Item, error)
 	// GroupedItems returns up to limit items that have a story and an id
-	// above afterID, in id order, with their text, dates and story.
+	// above afterID, in id order, read as UngroupedItems reads them, with
+	// their story.
 	GroupedItems(ctx context.Context, afterID int64, limit int) ([]Item, error)
 	// LastItemID returns the highest item id stored, 0 when there is none.
 	LastItemID(ctx context.Context) (int64, error)

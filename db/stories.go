@@ -7,29 +7,41 @@ import (
 	"github.com/tagfeed/tagfeed"
 )
 
-// storyItems reads the items a grouping query selects, with their text,
-// dates and story; where is the query after the FROM, on items i and
-// sources s.
+// storyColumns are what grouping reads of an item: its text (the body
+// cut to 8,192 characters), its dates and its story.
+const storyColumns = `i.id, i.title, substr(CASE WHEN i.content <> '' THEN i.content ELSE i.summary END, 1, 8192),
+	i.published, i.dated, i.first_seen, coalesce(i.story_id, 0), coalesce(i.story_match, 0), i.story_score`
+
+// storyItems reads the items a grouping query selects; where is the
+// query after FROM items i.
 func (d *DB) storyItems(ctx context.Context, where string, args ...any) ([]tagfeed.Item, error) {
-	tx, err := d.readTx(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+itemColumns+` FROM items i JOIN sources s ON s.id = i.source_id `+where, args...)
+	rows, err := d.r.QueryContext(ctx, `SELECT `+storyColumns+` FROM items i `+where, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items, err := scanItems(rows)
-	if err != nil {
-		return nil, err
+	var items []tagfeed.Item
+	for rows.Next() {
+		var it tagfeed.Item
+		var published, firstSeen int64
+		var dated bool
+		if err := rows.Scan(&it.ID, &it.Title, &it.Content, &published, &dated, &firstSeen,
+			&it.Story.ID, &it.Story.Match, &it.Story.Similarity); err != nil {
+			return nil, err
+		}
+		if dated {
+			it.Published = fromMillis(published)
+		}
+		it.FirstSeen = fromMillis(firstSeen)
+		items = append(items, it)
 	}
-	return items, tx.Commit()
+	return items, rows.Err()
 }
 
 // UngroupedItems returns up to limit items that have no story yet, in id
-// order.
+// order, with what grouping reads: the title, the first 8,192 characters
+// of the content (or of the summary when there is none) as Content, the
+// dates and the story.
 func (d *DB) UngroupedItems(ctx context.Context, limit int) ([]tagfeed.Item, error) {
 	items, err := d.storyItems(ctx, `WHERE i.story_id IS NULL ORDER BY i.id LIMIT ?`, limit)
 	if err != nil {
@@ -39,7 +51,7 @@ func (d *DB) UngroupedItems(ctx context.Context, limit int) ([]tagfeed.Item, err
 }
 
 // GroupedItems returns up to limit items that have a story and an id
-// above afterID, in id order.
+// above afterID, in id order, read as UngroupedItems reads them.
 func (d *DB) GroupedItems(ctx context.Context, afterID int64, limit int) ([]tagfeed.Item, error) {
 	items, err := d.storyItems(ctx, `WHERE i.id > ? AND i.story_id IS NOT NULL ORDER BY i.id LIMIT ?`, afterID, limit)
 	if err != nil {

@@ -12,6 +12,10 @@ import (
 // readWords is how many words of an item (title included) are read.
 const readWords = 400
 
+// readBytes is how much of an item's body is normalized: more than
+// readWords words of any language.
+const readBytes = 8 << 10
+
 // leadWords is how many words, after the title, may name the day a report
 // is about.
 const leadWords = 60
@@ -32,13 +36,13 @@ type day struct {
 }
 
 // extract reads the features of an item from its title and body, both
-// normalized as the tagger reads them.
-func extract(seed maphash.Seed, title, body string) features {
+// normalized as the tagger reads them. counts is scratch space, cleared.
+func extract(seed maphash.Seed, title, body string, counts map[uint32]int) features {
 	words := tokenize(title, readWords)
 	titleLen := len(words)
 	words = append(words, tokenize(body, readWords-titleLen)...)
 	f := features{day: leadDay(words, titleLen+leadWords)}
-	counts := make(map[uint32]int, 2*len(words))
+	clear(counts)
 	leadEnd := titleLen + leadWords
 	count := func(i int, term string) {
 		h := uint32(maphash.String(seed, term))

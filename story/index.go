@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tagfeed/tagfeed"
 )
@@ -15,7 +16,7 @@ const (
 	minShared = 2
 	// maxCompared is how many candidates, those sharing the most rare
 	// terms, an item is compared with.
-	maxCompared = 16
+	maxCompared = 8
 	// priorItems is how many items without a term the rarity of every
 	// term assumes besides those held.
 	priorItems = 20
@@ -27,6 +28,10 @@ const (
 // Index holds the recent items with their features and finds, for a new
 // item, the story it belongs to. It is not safe for concurrent use; the
 // Grouper serializes it.
+//
+// The items live in a ring of slots, the oldest overwritten first, and
+// the postings name slots, so that the garbage collector has few pointers
+// to follow however many items the index holds.
 type Index struct {
 	window    time.Duration
 	threshold float64
@@ -34,24 +39,27 @@ type Index struct {
 	normalize func(string) string
 	seed      maphash.Seed
 
-	entries  map[int64]*entry
-	order    []*entry // in the order added, for eviction; evicted ones are nil
-	head     int      // the first of order not evicted
-	df       map[uint32]int32
-	postings map[uint32][]*entry // by the terms of titles and leads
+	slots    []entry          // the ring; an empty slot has id 0
+	next     int              // the slot the next item goes in
+	byID     map[int64]int32  // the slot of each item held
+	df       map[uint32]int32 // items held with each term
+	postings map[uint32][]int32
+
+	counts  map[uint32]int // scratch: the terms of the item being read
+	shared  []uint16       // scratch: by slot, the rare terms shared with the item being placed
+	touched []int32        // scratch: the slots shared counts
 }
 
 // entry is an item in the index.
 type entry struct {
 	id, story int64
-	at        time.Time // its date, or when first seen if undated
-	seen      time.Time // when first seen
+	at        int64 // its date, or when first seen if undated, in Unix nanoseconds
+	seen      int64 // when first seen, in Unix nanoseconds
 	dated     bool
 	day       day
 	terms     []uint32  // its terms, sorted
 	weights   []float32 // their TF-IDF weights when added, of unit length
 	lead      []uint32  // the terms of its title and lead, posted
-	evicted   bool
 }
 
 // NewIndex returns an empty index that groups by cfg's window and
@@ -63,28 +71,29 @@ func NewIndex(cfg tagfeed.StoryConfig, capacity int, normalize func(string) stri
 	}
 	return &Index{
 		window: cfg.Window, threshold: cfg.Threshold, capacity: capacity, normalize: normalize,
-		seed: maphash.MakeSeed(), entries: map[int64]*entry{}, df: map[uint32]int32{},
-		postings: map[uint32][]*entry{},
+		seed: maphash.MakeSeed(), byID: map[int64]int32{}, df: map[uint32]int32{},
+		postings: map[uint32][]int32{}, counts: map[uint32]int{},
 	}
 }
 
 // Len returns how many items the index holds.
-func (x *Index) Len() int { return len(x.entries) }
+func (x *Index) Len() int { return len(x.byID) }
 
 // Has reports whether the index holds the item.
-func (x *Index) Has(id int64) bool { _, ok := x.entries[id]; return ok }
+func (x *Index) Has(id int64) bool { _, ok := x.byID[id]; return ok }
 
 // Place finds the story of an item that has none (it.ID set), adds the
 // item to the index, and returns where it goes: the story of the most
 // alike item within the window if that is alike enough, else a story of
 // its own.
 func (x *Index) Place(it *tagfeed.Item) tagfeed.StoryRef {
-	e := x.add(it, 0)
+	slot := x.add(it, 0)
 	ref := tagfeed.StoryRef{ID: it.ID}
-	if best, sim := x.best(e); best != nil {
-		ref = tagfeed.StoryRef{ID: best.story, Match: best.id, Similarity: sim}
+	if best, sim := x.best(slot); best >= 0 {
+		c := &x.slots[best]
+		ref = tagfeed.StoryRef{ID: c.story, Match: c.id, Similarity: sim}
 	}
-	e.story = ref.ID
+	x.slots[slot].story = ref.ID
 	return ref
 }
 
@@ -96,45 +105,73 @@ func (x *Index) Add(it *tagfeed.Item) {
 	}
 }
 
-// add reads an item's features, counts its terms and posts it.
-func (x *Index) add(it *tagfeed.Item, story int64) *entry {
+// add reads an item's features, counts its terms and posts it in the
+// next slot, which it takes from the oldest item when the ring is full.
+func (x *Index) add(it *tagfeed.Item, story int64) int32 {
 	body := it.Content
 	if body == "" {
 		body = it.Summary
 	}
-	f := extract(x.seed, x.normalize(it.Title), x.normalize(body))
-	e := &entry{id: it.ID, story: story, at: it.SortTime(), seen: it.FirstSeen, dated: !it.Published.IsZero(),
-		day: f.day, terms: f.terms}
+	f := extract(x.seed, x.normalize(it.Title), x.normalize(prefix(body, readBytes)), x.counts)
+	slot := int32(x.next)
+	if int(slot) == len(x.slots) {
+		x.slots = append(x.slots, entry{})
+		x.shared = append(x.shared, 0)
+	} else {
+		x.evict(slot)
+	}
+	x.next = (x.next + 1) % x.capacity
 	for _, t := range f.terms {
 		x.df[t]++
 	}
-	e.weights = x.weigh(f)
-	e.lead = f.lead
-	for _, t := range e.lead {
-		x.postings[t] = append(x.postings[t], e)
+	x.byID[it.ID] = slot
+	x.slots[slot] = entry{id: it.ID, story: story, at: it.SortTime().UnixNano(), seen: it.FirstSeen.UnixNano(),
+		dated: !it.Published.IsZero(), day: f.day, terms: f.terms, weights: x.weigh(f), lead: f.lead}
+	for _, t := range f.lead {
+		x.postings[t] = append(x.postings[t], slot)
 	}
-	x.entries[it.ID] = e
-	x.order = append(x.order, e)
-	for len(x.entries) > x.capacity {
-		x.evictOldest()
-	}
-	return e
+	return slot
 }
 
-// idf is the rarity of a term among the items held. It counts priorItems
-// more items that lack the term, so that a few items, on a new
-// database, weigh their words nearly alike rather than by chance.
-func (x *Index) idf(t uint32) float64 {
-	n := float64(len(x.entries) + priorItems)
-	return math.Log(n / float64(x.df[t]+1))
+// prefix returns the first n bytes of s or fewer, cut between runes.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
-// weigh returns the TF-IDF weights of features, of unit length.
+// logCount returns ln(n), from a table for the small counts that most
+// terms have.
+func logCount(n int32) float64 {
+	if n < int32(len(logTable)) {
+		return logTable[n]
+	}
+	return math.Log(float64(n))
+}
+
+// logTable holds ln(n) for n below 1024; read only.
+var logTable = func() (t [1024]float64) {
+	for n := 1; n < len(t); n++ {
+		t[n] = math.Log(float64(n))
+	}
+	return t
+}()
+
+// weigh returns the TF-IDF weights of features, of unit length. A term
+// weighs by its uses in the item and its rarity among the items held,
+// ln(N / (items with it + 1)), where N counts priorItems more items that
+// lack the term, so that a few items, on a new database, weigh their
+// words nearly alike rather than by chance.
 func (x *Index) weigh(f features) []float32 {
 	w := make([]float32, len(f.terms))
 	var sum float64
+	logN := math.Log(float64(len(x.byID) + priorItems))
 	for i, t := range f.terms {
-		v := float64(f.tf[i]) * x.idf(t)
+		v := float64(f.tf[i]) * (logN - logCount(x.df[t]+1))
 		w[i] = float32(v)
 		sum += v * v
 	}
@@ -147,39 +184,47 @@ func (x *Index) weigh(f features) []float32 {
 	return w
 }
 
-// best returns the most alike item to e within the window that e may
-// join, and how alike they are; nil if none is alike enough.
-func (x *Index) best(e *entry) (*entry, float64) {
-	shared := map[*entry]int{}
-	rare := max(8, len(x.entries)/100)
+// best returns the slot of the most alike item to the one in slot that
+// it may join within the window, and how alike they are; -1 if none is
+// alike enough.
+func (x *Index) best(slot int32) (int32, float64) {
+	e := &x.slots[slot]
+	rare := max(8, len(x.byID)/100)
 	for _, t := range e.lead {
 		posting := x.postings[t]
 		if len(posting) > rare {
 			continue
 		}
 		for _, c := range posting {
-			if c != e && !c.evicted && c.story != 0 && x.inWindow(e, c) {
-				shared[c]++
+			if c == slot || x.slots[c].story == 0 || !x.inWindow(e, &x.slots[c]) {
+				continue
 			}
+			if x.shared[c] == 0 {
+				x.touched = append(x.touched, c)
+			}
+			x.shared[c]++
 		}
 	}
-	cands := make([]*entry, 0, len(shared))
-	for c, n := range shared {
-		if n >= minShared {
+	cands := x.touched[:0:0]
+	for _, c := range x.touched {
+		if x.shared[c] >= minShared {
 			cands = append(cands, c)
 		}
 	}
-	slices.SortFunc(cands, func(a, b *entry) int {
-		if shared[a] != shared[b] {
-			return shared[b] - shared[a]
+	slices.SortFunc(cands, func(a, b int32) int {
+		if x.shared[a] != x.shared[b] {
+			return int(x.shared[b]) - int(x.shared[a])
 		}
-		return int(a.id - b.id)
+		return int(x.slots[a].id - x.slots[b].id)
 	})
-	var best *entry
-	var bestSim float64
+	for _, c := range x.touched {
+		x.shared[c] = 0
+	}
+	x.touched = x.touched[:0]
+	best, bestSim := int32(-1), 0.0
 	for _, c := range cands[:min(len(cands), maxCompared)] {
-		sim := cosine(e, c)
-		if sim < x.threshold || e.day.differs(c.day) {
+		sim := cosine(e, &x.slots[c])
+		if sim < x.threshold || e.day.differs(x.slots[c].day) {
 			continue
 		}
 		if sim > bestSim {
@@ -193,11 +238,12 @@ func (x *Index) best(e *entry) (*entry, float64) {
 // one event: their dates, or, when one is undated, when they were first
 // seen (an archive read today may hold a report of any day).
 func (x *Index) inWindow(a, b *entry) bool {
-	d := a.at.Sub(b.at)
+	d := a.at - b.at
 	if !a.dated || !b.dated {
-		d = a.seen.Sub(b.seen)
+		d = a.seen - b.seen
 	}
-	return d <= x.window && d >= -x.window
+	w := int64(x.window)
+	return d <= w && d >= -w
 }
 
 // cosine returns the similarity of two entries' weights.
@@ -219,26 +265,24 @@ func cosine(a, b *entry) float64 {
 	return min(dot, 1)
 }
 
-// evictOldest drops the item added first.
-func (x *Index) evictOldest() {
-	e := x.order[x.head]
-	x.order[x.head] = nil
-	x.head++
-	if x.head > len(x.order)/2 {
-		x.order = slices.Clone(x.order[x.head:])
-		x.head = 0
+// evict forgets the item in a slot, if any: its terms' counts and its
+// postings.
+func (x *Index) evict(slot int32) {
+	e := &x.slots[slot]
+	if e.id == 0 {
+		return
 	}
-	e.evicted = true
-	delete(x.entries, e.id)
+	delete(x.byID, e.id)
 	for _, t := range e.terms {
 		if x.df[t]--; x.df[t] <= 0 {
 			delete(x.df, t)
 		}
 	}
 	for _, t := range e.lead {
-		x.postings[t] = slices.DeleteFunc(x.postings[t], func(c *entry) bool { return c == e })
+		x.postings[t] = slices.DeleteFunc(x.postings[t], func(c int32) bool { return c == slot })
 		if len(x.postings[t]) == 0 {
 			delete(x.postings, t)
 		}
 	}
+	*e = entry{}
 }

@@ -69,3 +69,40 @@ func TestPlace(t *testing.T) {
 		t.Errorf("first report: %+v, want a story of its own, id 1", r)
 	}
 }
+
+// TestIndexCapacity fills an index beyond its capacity: it forgets the
+// oldest items, and a new report of a forgotten one starts a story.
+func TestIndexCapacity(t *testing.T) {
+	x := story.NewIndex(tagfeed.Default().Stories, 2, tag.Normalize)
+	first := report{"Amkor opens Bac Ninh chip packaging plant", "On June 13 Amkor opened its 1.6 billion dollar chip packaging plant in Bac Ninh, to employ 10,000 engineers.", 13, false}
+	others := []report{
+		{"Hanoi floods after heavy rain", "Heavy rain flooded dozens of Hanoi streets on June 13 and traffic stalled for hours.", 13, false},
+		{"Da Nang welcomes Japanese coast guard ship", "The Japanese coast guard ship Akitsushima docked at Tien Sa port in Da Nang on June 13.", 13, false},
+	}
+	rewrite := report{"Amkor's Bac Ninh chip packaging plant opens", "Amkor opened its chip packaging plant in Bac Ninh on June 13, a 1.6 billion dollar investment to employ 10,000 engineers.", 13, false}
+
+	it := first.item(1)
+	x.Place(&it)
+	for i, r := range others {
+		it := r.item(int64(i + 2))
+		x.Place(&it)
+	}
+	if x.Len() != 2 || x.Has(1) {
+		t.Fatalf("after 3 items in an index of 2: %d held, first held %v; want 2, the first forgotten", x.Len(), x.Has(1))
+	}
+	it = rewrite.item(4)
+	if ref := x.Place(&it); ref.ID != 4 {
+		t.Errorf("rewrite of a forgotten item joined story %d, want its own (4)", ref.ID)
+	}
+
+	// With room for all, the rewrite joins the first report's story.
+	x = story.NewIndex(tagfeed.Default().Stories, 10, tag.Normalize)
+	for i, r := range append([]report{first}, others...) {
+		it := r.item(int64(i + 1))
+		x.Place(&it)
+	}
+	it = rewrite.item(4)
+	if ref := x.Place(&it); ref.ID != 1 {
+		t.Errorf("rewrite joined story %d, want the first report's (1)", ref.ID)
+	}
+}
