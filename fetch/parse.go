@@ -68,6 +68,7 @@ func parse(doc []byte, contentType, feedURL string, maxItems int) (*Feed, error)
 		if err := checkDepth(doc); err != nil {
 			return nil, fmt.Errorf("parse %s: %w", formatNames[kind], err)
 		}
+		doc = utcOffsets(doc)
 	}
 	var warnings []string
 	if encodingWarning != "" {
