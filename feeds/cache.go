@@ -141,6 +141,14 @@ func (c *responseCache) once(key string, build func()) {
 	build()
 }
 
+// isBuilding reports whether a request is building the answer for key.
+func (c *responseCache) isBuilding(key string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.building[key]
+	return ok
+}
+
 func (r *response) size() int64 {
 	return int64(len(r.body) + len(r.gz) + 256)
 }

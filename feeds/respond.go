@@ -63,9 +63,12 @@ func (s *Server) dataVersion(ctx context.Context) tagfeed.DataVersion {
 
 // DataChanged tells the server that the stored data changed, as the
 // ingest pipeline announces: the next answer reads the data version
-// again instead of waiting out VersionEvery.
+// again instead of waiting out VersionEvery. Answers made meanwhile, while
+// that one reads it, go by the version last read.
 func (s *Server) DataChanged() {
-	s.version.Store(nil)
+	if last := s.version.Load(); last != nil {
+		s.version.Store(&versionCheck{v: last.v}) // checked long ago
+	}
 }
 
 func (s *Server) versionEvery() time.Duration {
@@ -80,7 +83,11 @@ type renderFunc func(ctx context.Context) ([]byte, error)
 
 // cached answers from the cache when the data the answer was made from is
 // still current, and otherwise renders it, once however many ask at once,
-// and keeps it. withSources says the answer shows the sources' health.
+// and keeps it. While one request renders a new version of an answer, the
+// others asking for it get the version before, at once, rather than wait
+// for the render: during a fetch round the data changes many times a
+// second, and each render would otherwise hold up every poll of that feed.
+// withSources says the answer shows the sources' health.
 func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cacheControl string, withSources bool, render renderFunc) {
 	v := s.dataVersion(r.Context())
 	want := dataVersion{items: v.Items}
@@ -88,9 +95,10 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cac
 		want.sources = v.Sources
 	}
 	key := r.URL.Path + "?" + r.URL.Query().Encode()
-	if resp := s.cache.get(key); resp != nil && resp.version == want {
+	prev := s.cache.get(key)
+	if prev != nil && (prev.version == want || s.cache.isBuilding(key)) {
 		s.answered(true)
-		writeResponse(w, r, resp)
+		writeResponse(w, r, prev)
 		return
 	}
 	s.answered(false)
