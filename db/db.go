@@ -44,6 +44,8 @@ type DB struct {
 	// busyLimit is how long a write waits for other processes' writes
 	// (see busyLimit).
 	busyLimit time.Duration
+	// group commits the saves of many sources in one transaction.
+	group group
 
 	// Now returns the current time. It defaults to time.Now; tests set it.
 	Now func() time.Time

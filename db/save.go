@@ -33,7 +33,8 @@ func (d *DB) SaveItems(ctx context.Context, sourceID int64, items []tagfeed.Item
 }
 
 // save stores the items of source sourceID, and src's state if src is
-// not nil, in one transaction.
+// not nil, atomically: in a savepoint of a transaction that may commit
+// other sources' saves too (see group).
 func (d *DB) save(ctx context.Context, src *tagfeed.Source, sourceID int64, items []tagfeed.Item, policy tagfeed.SavePolicy) (tagfeed.SaveCounts, error) {
 	var counts tagfeed.SaveCounts
 	batch, err := newBatch(items)
@@ -41,13 +42,16 @@ func (d *DB) save(ctx context.Context, src *tagfeed.Source, sourceID int64, item
 		return counts, err
 	}
 	now := millis(d.now())
+	return d.commit(ctx, func(w *writer) (tagfeed.SaveCounts, error) {
+		return w.saveBatch(d, src, sourceID, batch, now, policy)
+	})
+}
 
-	w, err := d.beginWrite(ctx)
-	if err != nil {
-		return counts, err
-	}
-	defer w.tx.Rollback()
-
+// saveBatch stores the items of source sourceID, and src's state if src
+// is not nil, in the writer's transaction.
+func (w *writer) saveBatch(d *DB, src *tagfeed.Source, sourceID int64, batch []pending, now int64, policy tagfeed.SavePolicy) (tagfeed.SaveCounts, error) {
+	var counts tagfeed.SaveCounts
+	var err error
 	renamed := false
 	if src != nil {
 		if renamed, err = w.saveSource(src); err != nil {
@@ -81,10 +85,7 @@ func (d *DB) save(ctx context.Context, src *tagfeed.Source, sourceID int64, item
 			return counts, err
 		}
 	}
-	if err := w.writeSearch(d); err != nil {
-		return counts, err
-	}
-	return counts, w.tx.Commit()
+	return counts, w.writeSearch(d)
 }
 
 // saveSource writes the source's names and fetch state, and reports

@@ -1,0 +1,139 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// maxGroup is the most saves one transaction commits.
+const maxGroup = 64
+
+// A group commits the saves of several sources in one transaction: a
+// round of many feeds then pays for few commits, which are most of a
+// small save's cost. Each save runs in a savepoint of its own, so it
+// stays atomic: one that fails is rolled back alone, and the others
+// commit. A kill loses the whole transaction, which is no worse than
+// losing one save: none of its sources' states moved on, so each source
+// is read again.
+//
+// There is no goroutine of its own. The first save to arrive while none
+// runs leads: it runs the saves queued (its own first) in one
+// transaction, and again until its own has run; then it hands the lead to
+// the next save queued, if any. A save that arrives while another runs
+// waits in the queue, and is committed with the others that queued up
+// meanwhile: the busier the writer, the larger the groups.
+type group struct {
+	mu      sync.Mutex
+	queue   []*saveJob
+	busy    bool         // a leader is running saves
+	commits atomic.Int64 // transactions committed, for tests
+}
+
+// saveJob is one save waiting to be committed.
+type saveJob struct {
+	ctx    context.Context
+	run    func(w *writer) (tagfeed.SaveCounts, error)
+	counts tagfeed.SaveCounts
+	err    error
+	done   chan struct{} // closed once the save is committed or has failed
+	lead   chan struct{} // closed when the save is to lead the next group
+}
+
+// commit runs a save in a group transaction, and returns what it did once
+// that transaction has committed.
+func (d *DB) commit(ctx context.Context, run func(w *writer) (tagfeed.SaveCounts, error)) (tagfeed.SaveCounts, error) {
+	g := &d.group
+	job := &saveJob{ctx: ctx, run: run, done: make(chan struct{}), lead: make(chan struct{})}
+	g.mu.Lock()
+	g.queue = append(g.queue, job)
+	leading := !g.busy
+	g.busy = true
+	g.mu.Unlock()
+	if !leading {
+		select {
+		case <-job.done:
+			return job.counts, job.err
+		case <-job.lead:
+		}
+	}
+	for {
+		g.mu.Lock()
+		batch := g.queue[:min(len(g.queue), maxGroup)]
+		g.queue = g.queue[len(batch):]
+		g.mu.Unlock()
+		d.commitGroup(batch)
+		select {
+		case <-job.done:
+		default:
+			continue // its save was not in this group
+		}
+		break
+	}
+	g.mu.Lock()
+	if len(g.queue) > 0 {
+		close(g.queue[0].lead)
+	} else {
+		g.busy = false
+	}
+	g.mu.Unlock()
+	return job.counts, job.err
+}
+
+// commitGroup runs the saves of batch in one transaction, each in a
+// savepoint, and commits it.
+func (d *DB) commitGroup(batch []*saveJob) {
+	defer func() {
+		for _, job := range batch {
+			close(job.done)
+		}
+	}()
+	tx, err := d.begin(context.Background())
+	if err != nil {
+		for _, job := range batch {
+			job.err = err
+		}
+		return
+	}
+	defer tx.Rollback()
+	bound := map[string]*sql.Stmt{}
+	var saved []*saveJob
+	for _, job := range batch {
+		if job.err = job.ctx.Err(); job.err != nil {
+			continue
+		}
+		job.counts, job.err = d.runSavepoint(tx, bound, job)
+		if job.err == nil {
+			saved = append(saved, job)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		for _, job := range saved {
+			job.counts, job.err = tagfeed.SaveCounts{}, fmt.Errorf("commit: %w", err)
+		}
+		return
+	}
+	d.group.commits.Add(1)
+}
+
+// runSavepoint runs one save inside tx, rolled back alone if it fails.
+func (d *DB) runSavepoint(tx *sql.Tx, bound map[string]*sql.Stmt, job *saveJob) (tagfeed.SaveCounts, error) {
+	if _, err := tx.ExecContext(job.ctx, `SAVEPOINT save`); err != nil {
+		return tagfeed.SaveCounts{}, err
+	}
+	w := &writer{ctx: job.ctx, tx: tx, stmts: d.stmts, bound: bound}
+	counts, err := job.run(w)
+	if err != nil {
+		// The rollback must run even when the save's context has ended.
+		if _, rbErr := tx.ExecContext(context.Background(), `ROLLBACK TO save; RELEASE save`); rbErr != nil {
+			return tagfeed.SaveCounts{}, fmt.Errorf("%w; and rolling it back: %v", err, rbErr)
+		}
+		return tagfeed.SaveCounts{}, err
+	}
+	_, err = tx.ExecContext(job.ctx, `RELEASE save`)
+	return counts, err
+}

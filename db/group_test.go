@@ -1,0 +1,89 @@
+package db
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/ingest"
+)
+
+// TestGroupCommitConcurrent saves 100 sources at once: every save
+// commits with its own counts, in fewer transactions than saves.
+func TestGroupCommitConcurrent(t *testing.T) {
+	d, _ := MustOpen(t)
+	const n = 100
+	srcs := make([]tagfeed.Source, n)
+	for i := range srcs {
+		srcs[i] = mustSource(t, d, fmt.Sprintf("https://feed%d.example/rss", i))
+	}
+	before := d.group.commits.Load()
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	counts := make([]tagfeed.SaveCounts, n)
+	for i := range srcs {
+		wg.Go(func() {
+			counts[i], errs[i] = d.SaveFetch(context.Background(), srcs[i],
+				[]tagfeed.Item{item(fmt.Sprint("a", i), "A"), item(fmt.Sprint("b", i), "B")}, ingest.Decide)
+		})
+	}
+	wg.Wait()
+	for i := range n {
+		if errs[i] != nil || counts[i].New != 2 {
+			t.Errorf("source %d: counts %+v, err %v; want 2 new", i, counts[i], errs[i])
+		}
+	}
+	if got := len(mustItems(t, d, tagfeed.Selection{})); got != 2*n {
+		t.Errorf("%d items stored, want %d", got, 2*n)
+	}
+	commits := d.group.commits.Load() - before
+	t.Logf("%d saves in %d transactions", n, commits)
+	if commits < 1 || commits > n {
+		t.Errorf("%d transactions for %d saves", commits, n)
+	}
+	checkInvariants(t, d)
+}
+
+// TestGroupCommitAtomicSaves runs three saves in one group: the one that
+// fails midway is rolled back alone, and one whose context has ended does
+// not run; the other commits.
+func TestGroupCommitAtomicSaves(t *testing.T) {
+	d, _ := MustOpen(t)
+	good, bad := mustSource(t, d, "https://good.example/rss"), mustSource(t, d, "https://bad.example/rss")
+	ended, cancel := context.WithCancel(context.Background())
+	cancel()
+	failure := errors.New("the disk is full")
+	job := func(ctx context.Context, src tagfeed.Source, key string, fail bool) *saveJob {
+		batch, err := newBatch([]tagfeed.Item{item(key, key)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &saveJob{ctx: ctx, done: make(chan struct{}), run: func(w *writer) (tagfeed.SaveCounts, error) {
+			counts, err := w.saveBatch(d, &src, src.ID, batch, millis(d.now()), ingest.Decide)
+			if err == nil && fail {
+				err = failure // after its items were written
+			}
+			return counts, err
+		}}
+	}
+	jobs := []*saveJob{
+		job(context.Background(), bad, "half-written", true),
+		job(context.Background(), good, "kept", false),
+		job(ended, good, "never-run", false),
+	}
+	d.commitGroup(jobs)
+	if !errors.Is(jobs[0].err, failure) || jobs[1].err != nil || jobs[1].counts.New != 1 || !errors.Is(jobs[2].err, context.Canceled) {
+		t.Errorf("results: %v; %v %+v; %v — want the failure, one new item, and the cancellation", jobs[0].err, jobs[1].err, jobs[1].counts, jobs[2].err)
+	}
+	var keys []string
+	for _, it := range mustItems(t, d, tagfeed.Selection{}) {
+		keys = append(keys, it.Key)
+	}
+	if len(keys) != 1 || keys[0] != "kept" {
+		t.Errorf("stored %v, want only the item of the save that succeeded", keys)
+	}
+	checkInvariants(t, d)
+}
