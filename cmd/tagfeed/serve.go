@@ -61,6 +61,7 @@ type Main struct {
 
 	ln       net.Listener
 	server   *http.Server
+	drainer  drainer
 	failed   chan error         // the HTTP server's error, if it stops on its own
 	stop     context.CancelFunc // stops the fetcher
 	fetching sync.WaitGroup
@@ -103,7 +104,8 @@ func (m *Main) Run(ctx context.Context) error {
 	routes.Handle("GET /metrics", feeds.SecurityHeaders(stats.Handler()))
 	routes.Handle("/", srv.Handler())
 	m.server = &http.Server{
-		Handler:           stats.Instrument(routes),
+		Handler:           m.drainer.handler(stats.Instrument(routes)),
+		ConnState:         m.drainer.connState,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -142,9 +144,11 @@ func (m *Main) URL() string {
 }
 
 // Close stops the fetcher (whose fetches in flight are cancelled; what was
-// stored stays) and stops answering, letting requests in flight finish for
-// up to shutdownTimeout and then cutting off those that have not, so that
-// none is left running when it closes the database.
+// stored stays) and stops answering: it answers the requests clients have
+// sent on open connections, closing each after its answer (see drainer),
+// then lets requests in flight finish for up to shutdownTimeout and cuts
+// off those that have not, so that none is left running when it closes
+// the database.
 func (m *Main) Close() error {
 	var errs []error
 	if m.stop != nil {
@@ -153,7 +157,7 @@ func (m *Main) Close() error {
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), m.shutdownTimeout)
 		defer cancel()
-		if err := m.server.Shutdown(ctx); err != nil {
+		if err := m.drainer.shutdown(ctx, m.server, drainTimeout); err != nil {
 			m.server.Close()
 			errs = append(errs, fmt.Errorf("serve: shutdown: requests still running after %v were cut off: %w", m.shutdownTimeout, err))
 		}
