@@ -17,10 +17,22 @@ import (
 )
 
 const (
-	benchFeeds   = 1000
 	benchItems   = 20
 	benchLatency = 20 * time.Millisecond
 )
+
+// benchFeeds is how many feeds BenchmarkRound serves: 1,000, or
+// $TAGFEED_BENCH_FEEDS; benchConcurrency is fetch.concurrency: 32, or
+// $TAGFEED_BENCH_CONCURRENCY.
+var benchFeeds, benchConcurrency = envInt("TAGFEED_BENCH_FEEDS", 1000), envInt("TAGFEED_BENCH_CONCURRENCY", 32)
+
+// envInt reads a whole number from the environment, or gives def.
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
+}
 
 // benchFeed writes feed n: benchItems items that the shipped rules tag now
 // and then.
@@ -69,8 +81,8 @@ func benchServer(b *testing.B) (*feedServer, []string) {
 }
 
 // BenchmarkRound runs two rounds over 1,000 feeds of 20 items behind 20 ms
-// of latency, at concurrency 32: the first stores every item, the second
-// gets 1,000 × 304 and writes none. Each feed has a host name of its own
+// of latency, at concurrency 32 (see benchFeeds): the first stores every
+// item, the second gets 1,000 × 304 and writes none. Each feed has a host name of its own
 // (all dialled to the one loopback server), so the per-host limit of 2
 // does not serialize them, as it would not for 1,000 real sites.
 func BenchmarkRound(b *testing.B) {
@@ -78,13 +90,13 @@ func BenchmarkRound(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg.Fetch.Concurrency = 32
+	cfg.Fetch.Concurrency = benchConcurrency
 	engine, err := tag.New(cfg.Tags)
 	if err != nil {
 		b.Fatal(err)
 	}
 	srv, urls := benchServer(b)
-	ideal := benchFeeds * benchLatency / time.Duration(cfg.Fetch.Concurrency)
+	ideal := time.Duration(benchFeeds) * benchLatency / time.Duration(cfg.Fetch.Concurrency)
 	var first, second time.Duration
 	var peak float64
 	for b.Loop() {

@@ -33,6 +33,10 @@ type Pipeline struct {
 	readers map[tagfeed.SourceKind]tagfeed.SourceReader
 	log     *slog.Logger
 	grouper tagfeed.StoryGrouper // nil leaves items out of stories
+	// inflight bounds the reads under way, from the request to the save:
+	// twice fetch.concurrency, so that parsed feeds waiting for the
+	// writer do not pile up in memory however many feeds there are.
+	inflight chan struct{}
 	// articles and articleCache read items' pages for feeds with
 	// fulltext: true; nil leaves items as their feeds give them.
 	articles     tagfeed.ArticleReader
@@ -57,7 +61,8 @@ func New(cfg *tagfeed.Config, store tagfeed.Store, tagger tagfeed.Tagger, reader
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Pipeline{Now: time.Now, Jitter: randomJitter, cfg: cfg, store: store, tagger: tagger, readers: readers, log: logger}
+	return &Pipeline{Now: time.Now, Jitter: randomJitter, cfg: cfg, store: store, tagger: tagger, readers: readers, log: logger,
+		inflight: make(chan struct{}, inflightReads(cfg))}
 }
 
 // GroupStories makes each read that stores new items put them into
@@ -136,8 +141,19 @@ func (p *Pipeline) panicked(ctx context.Context, src tagfeed.Source, r any) Resu
 	return res
 }
 
+// inflightReads is how many reads may be under way at once.
+func inflightReads(cfg *tagfeed.Config) int {
+	return 2 * max(1, cfg.Fetch.Concurrency)
+}
+
 // fetch is Fetch without the recovery.
 func (p *Pipeline) fetch(ctx context.Context, src tagfeed.Source) Result {
+	select {
+	case p.inflight <- struct{}{}:
+		defer func() { <-p.inflight }()
+	case <-ctx.Done():
+		return Result{Source: src, Err: fmt.Errorf("%s: %w", describe(src), ctx.Err())}
+	}
 	start := time.Now()
 	if src.ID == 0 {
 		ensured, err := p.store.EnsureSource(ctx, src.Kind, src.URL, p.configuredTitle(src))

@@ -9,8 +9,9 @@ import (
 
 // Round reads each source once, now, whatever its schedule: the seed
 // folders first, one after another, then the feeds at once, within the
-// readers' limits. A feed marked gone is reported, not fetched. The
-// results are in the order of sources. This is "tagfeed fetch".
+// readers' limits, by as many workers as reads may be under way. A feed
+// marked gone is reported, not fetched. The results are in the order of
+// sources. This is "tagfeed fetch".
 func (p *Pipeline) Round(ctx context.Context, sources []tagfeed.Source) []Result {
 	results := make([]Result, len(sources))
 	for i, src := range sources {
@@ -18,12 +19,21 @@ func (p *Pipeline) Round(ctx context.Context, sources []tagfeed.Source) []Result
 			results[i] = p.Fetch(ctx, src)
 		}
 	}
+	feeds := make(chan int)
 	var wg sync.WaitGroup
+	for range min(cap(p.inflight), len(sources)) {
+		wg.Go(func() {
+			for i := range feeds {
+				results[i] = p.Fetch(ctx, sources[i])
+			}
+		})
+	}
 	for i, src := range sources {
 		if src.Kind != tagfeed.SourceSeed {
-			wg.Go(func() { results[i] = p.Fetch(ctx, src) })
+			feeds <- i
 		}
 	}
+	close(feeds)
 	wg.Wait()
 	return results
 }
