@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/ingest"
@@ -86,4 +87,53 @@ func TestGroupCommitAtomicSaves(t *testing.T) {
 		t.Errorf("stored %v, want only the item of the save that succeeded", keys)
 	}
 	checkInvariants(t, d)
+}
+
+// TestUnchangedRound records 100 sources' 304s at once, as a round of
+// unchanged feeds does: only their states are written, in fewer
+// transactions than sources, and the items' version stays.
+func TestUnchangedRound(t *testing.T) {
+	d, clock := MustOpen(t)
+	ctx := context.Background()
+	const n = 100
+	srcs := make([]tagfeed.Source, n)
+	for i := range srcs {
+		srcs[i] = mustSource(t, d, fmt.Sprintf("https://feed%d.example/rss", i))
+	}
+	v0, err := d.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Hour)
+	before := d.group.commits.Load()
+	var wg sync.WaitGroup
+	for i := range srcs {
+		wg.Go(func() {
+			src := srcs[i]
+			src.Status.LastAttempt, src.Status.NextFetch = d.now(), d.now().Add(30*time.Minute)
+			if _, err := d.SaveFetch(ctx, src, nil, ingest.Decide); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	commits := d.group.commits.Load() - before
+	v1, err := d.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d unchanged reads in %d transactions", n, commits)
+	if commits >= n || v1.Items != v0.Items || v1.Sources == v0.Sources {
+		t.Errorf("%d transactions for %d reads, items version %d → %d, sources %d → %d: want fewer transactions, the items' version kept, the sources' moved on",
+			commits, n, v0.Items, v1.Items, v0.Sources, v1.Sources)
+	}
+	stored, err := d.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range stored {
+		if !s.Status.NextFetch.Equal(d.now().Add(30 * time.Minute)) {
+			t.Errorf("%s: next fetch %v, want it recorded", s.URL, s.Status.NextFetch)
+		}
+	}
 }
