@@ -19,7 +19,9 @@ FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/tagfeed /usr/local/bin/tagfeed
 COPY --chown=nonroot:nonroot config.yaml /etc/tagfeed/config.yaml
 COPY --chown=nonroot:nonroot seeds /etc/tagfeed/seeds
-VOLUME /var/lib/tagfeed
+# The config folder and the data folder are volumes: mount your own config
+# (and seeds) over the first, keep the database in the second.
+VOLUME ["/etc/tagfeed", "/var/lib/tagfeed"]
 EXPOSE 8080
 USER nonroot:nonroot
 ENTRYPOINT ["/usr/local/bin/tagfeed", "--config", "/etc/tagfeed/config.yaml", "--db", "/var/lib/tagfeed/tagfeed.db"]
