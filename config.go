@@ -13,7 +13,7 @@ import (
 // Config is tagfeed's configuration, usually read from config.yaml by
 // LoadConfig. Start from Default and validate with Validate.
 type Config struct {
-	Database string       `yaml:"database"` // SQLite file
+	Database string       `yaml:"database"` // SQLite file, or a postgres:// URL
 	Listen   string       `yaml:"listen"`   // HOST:PORT that serve answers on
 	BaseURL  string       `yaml:"base_url"` // absolute URL the served feeds link to; "" for where serve listens
 	Title    string       `yaml:"title"`    // the site's name on the index page and in feeds
@@ -147,9 +147,7 @@ var tagNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 // each naming the key (and, for a loaded file, the file and line).
 func (c *Config) Validate() error {
 	var errs configErrors
-	if c.Database == "" {
-		errs.add(c.Errorf("database", "must name a file"))
-	}
+	c.validateDatabase(&errs)
 	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
 		errs.add(c.Errorf("listen", "want HOST:PORT, got %q", c.Listen))
 	}
