@@ -11,6 +11,7 @@ import (
 	"github.com/tagfeed/tagfeed/db"
 	"github.com/tagfeed/tagfeed/fetch"
 	"github.com/tagfeed/tagfeed/ingest"
+	"github.com/tagfeed/tagfeed/pg"
 	"github.com/tagfeed/tagfeed/seed"
 	"github.com/tagfeed/tagfeed/story"
 	"github.com/tagfeed/tagfeed/tag"
@@ -21,7 +22,7 @@ import (
 type app struct {
 	cfg      *tagfeed.Config
 	engine   *tag.Engine
-	store    *db.DB
+	store    store
 	fetcher  *fetch.Fetcher   // reads feeds; finds them for feeds add
 	pipeline *ingest.Pipeline // reads, tags and stores every source
 	log      *slog.Logger
@@ -70,9 +71,29 @@ func openStore(ctx context.Context, e *env, g globals) (*app, error) {
 	return newApp(ctx, cfg, engine, dbPath(cfg, g), newLogger(e.stderr, g))
 }
 
-// openDB opens the database at path, searched as the tag rules read text.
-func openDB(ctx context.Context, path string) (*db.DB, error) {
-	return db.OpenWith(ctx, path, db.Options{SearchForms: tag.SearchForms, SearchVersion: tag.SearchVersion})
+// store is what tagfeed keeps its data in: SQLite's db.DB, or
+// PostgreSQL's pg.Store.
+type store interface {
+	tagfeed.Store
+	tagfeed.StoryStore
+	tagfeed.ArticleStore
+}
+
+// openDB opens the database at path, a SQLite file or a postgres:// URL,
+// searched as the tag rules read text.
+func openDB(ctx context.Context, path string) (store, error) {
+	if tagfeed.IsPostgresURL(path) {
+		s, err := pg.Open(ctx, path, pg.Options{SearchForms: tag.SearchForms, SearchVersion: tag.SearchVersion})
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+	d, err := db.OpenWith(ctx, path, db.Options{SearchForms: tag.SearchForms, SearchVersion: tag.SearchVersion})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // newApp opens the database at path and records the configured sources.
@@ -96,10 +117,14 @@ func newApp(ctx context.Context, cfg *tagfeed.Config, engine *tag.Engine, path s
 	return a, nil
 }
 
-// dbPath is --db as given, else the config's database beside the config.
+// dbPath is --db as given, else the config's database: a file beside
+// the config, or a postgres:// URL.
 func dbPath(cfg *tagfeed.Config, g globals) string {
 	if g.db != "" {
 		return g.db
+	}
+	if tagfeed.IsPostgresURL(cfg.Database) {
+		return cfg.Database
 	}
 	return cfg.Path(cfg.Database)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 )
@@ -26,7 +27,13 @@ func runBackup(ctx context.Context, e *env, g globals, args []string) error {
 		return err
 	}
 	defer store.Close()
-	if err := store.Backup(ctx, rest[0]); err != nil {
+	b, ok := store.(interface {
+		Backup(ctx context.Context, path string) error
+	})
+	if !ok {
+		return errors.New("backup: tagfeed backs up a SQLite file; back up a PostgreSQL database with pg_dump")
+	}
+	if err := b.Backup(ctx, rest[0]); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "backed up %s to %s\n", dbPath(cfg, g), rest[0])

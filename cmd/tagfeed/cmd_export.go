@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 
+	tagfeed "github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/feeds"
 )
 
@@ -24,11 +25,11 @@ func runExport(ctx context.Context, e *env, g globals, args []string) error {
 		return err
 	}
 	defer a.Close()
-	counts, err := a.store.Counts(ctx)
+	n, err := a.store.Count(ctx, tagfeed.Selection{})
 	if err != nil {
 		return err
 	}
-	if counts.Items == 0 {
+	if n == 0 {
 		fmt.Fprintln(e.stderr, "tagfeed: the database has no items yet; run 'tagfeed fetch' first to fill the feeds")
 	}
 	if err := exportServer(a).Export(ctx, rest[0]); err != nil {
