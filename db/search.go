@@ -33,26 +33,36 @@ func (d *DB) searchForms(text string) (exact, bare string) {
 	return d.opts.SearchForms(text)
 }
 
+// The search index is two FTS5 tables of the same shape (migration
+// 0010): search_exact holds the normalized forms, search_bare the forms
+// without diacritics.
 const (
-	sqlIndexItem   = `INSERT INTO items_fts (rowid, title, body, title_bare, body_bare) VALUES (?, ?, ?, ?, ?)`
-	sqlUnindexItem = `DELETE FROM items_fts WHERE rowid = ?`
+	sqlIndexExact   = `INSERT INTO search_exact (rowid, title, body) VALUES (?, ?, ?)`
+	sqlIndexBare    = `INSERT INTO search_bare (rowid, title, body) VALUES (?, ?, ?)`
+	sqlUnindexExact = `DELETE FROM search_exact WHERE rowid = ?`
+	sqlUnindexBare  = `DELETE FROM search_bare WHERE rowid = ?`
 )
 
 // index adds an item to the search index: its title, and its summary and
-// content as its body.
+// content as its body, in both forms.
 func (w *writer) index(d *DB, id int64, it *tagfeed.Item) error {
 	title, titleBare := d.searchForms(it.Title)
 	body, bodyBare := d.searchForms(it.Summary + "\n" + it.Content)
-	if _, err := w.exec(sqlIndexItem, id, title, body, titleBare, bodyBare); err != nil {
+	if _, err := w.exec(sqlIndexExact, id, title, body); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	if _, err := w.exec(sqlIndexBare, id, titleBare, bodyBare); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
 	return nil
 }
 
-// reindex replaces an item's entry in the search index.
+// reindex replaces an item's entries in the search index.
 func (w *writer) reindex(d *DB, id int64, it *tagfeed.Item) error {
-	if _, err := w.exec(sqlUnindexItem, id); err != nil {
-		return fmt.Errorf("search index: %w", err)
+	for _, q := range []string{sqlUnindexExact, sqlUnindexBare} {
+		if _, err := w.exec(q, id); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
 	}
 	return w.index(d, id, it)
 }
@@ -67,8 +77,10 @@ func (d *DB) buildIndex(ctx context.Context) error {
 	if err != nil || have == d.opts.SearchVersion+"/1" {
 		return err
 	}
-	if _, err := d.w.ExecContext(ctx, `INSERT INTO items_fts (items_fts) VALUES ('delete-all')`); err != nil {
-		return err
+	for _, table := range []string{"search_exact", "search_bare"} {
+		if _, err := d.w.ExecContext(ctx, `INSERT INTO `+table+` (`+table+`) VALUES ('delete-all')`); err != nil {
+			return err
+		}
 	}
 	for after := int64(0); ; {
 		n, last, err := d.indexChunk(ctx, after)
@@ -119,9 +131,9 @@ func (d *DB) indexChunk(ctx context.Context, after int64) (n int, last int64, er
 }
 
 // matchExpr turns a parsed search into the two FTS5 queries of the index:
-// one over the normalized columns, one over the columns without
-// diacritics. Every phrase is quoted, so nothing a person types is read as
-// FTS5 syntax.
+// one for search_exact, with the normalized forms, one for search_bare,
+// without diacritics. Every phrase is quoted, so nothing a person types is
+// read as FTS5 syntax.
 func (d *DB) matchExpr(sq tagfeed.SearchQuery) (exact, bare string) {
 	var e, b strings.Builder
 	write := func(sb *strings.Builder, bare bool) {
@@ -143,10 +155,10 @@ func (d *DB) matchExpr(sq tagfeed.SearchQuery) (exact, bare string) {
 			sb.WriteString(d.ftsPhrase(phrase, bare))
 		}
 	}
-	e.WriteString("{title body} : (")
+	e.WriteString("(")
 	write(&e, false)
 	e.WriteString(")")
-	b.WriteString("{title_bare body_bare} : (")
+	b.WriteString("(")
 	write(&b, true)
 	b.WriteString(")")
 	return e.String(), b.String()

@@ -29,12 +29,12 @@ func (d *DB) selectionQuery(sel tagfeed.Selection) (string, []any, error) {
 		exact, bare := d.matchExpr(sq)
 		if d.unaccented(sq) {
 			q.from(`(SELECT id, min(pass) AS pass, min(score) AS score FROM (
-				SELECT rowid AS id, 0 AS pass, rank AS score FROM items_fts WHERE items_fts MATCH ?
+				SELECT rowid AS id, 0 AS pass, rank AS score FROM search_exact WHERE search_exact MATCH ?
 				UNION ALL
-				SELECT rowid, 1, rank FROM items_fts WHERE items_fts MATCH ?
+				SELECT rowid, 1, rank FROM search_bare WHERE search_bare MATCH ?
 			) GROUP BY id) m JOIN items i ON i.id = m.id`, exact, bare)
 		} else {
-			q.from(`(SELECT rowid AS id, 0 AS pass, rank AS score FROM items_fts WHERE items_fts MATCH ?) m
+			q.from(`(SELECT rowid AS id, 0 AS pass, rank AS score FROM search_exact WHERE search_exact MATCH ?) m
 				JOIN items i ON i.id = m.id`, exact)
 		}
 		q.order = ` ORDER BY m.pass, m.score, i.published DESC, i.id DESC`

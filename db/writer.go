@@ -15,7 +15,7 @@ var writeStatements = []string{
 	sqlSourceFields, sqlUpdateSource, sqlSaveStatus,
 	sqlStoredItems, sqlInsertItem, sqlUpdateItem, sqlTouchItem, sqlTouchIfHash,
 	sqlDeleteTags, sqlInsertTag, sqlTagsPublished,
-	sqlIndexItem, sqlUnindexItem, sqlItemsChanged, sqlSourcesChanged,
+	sqlIndexExact, sqlIndexBare, sqlUnindexExact, sqlUnindexBare, sqlItemsChanged, sqlSourcesChanged,
 }
 
 // prepareWrites prepares writeStatements on w.
