@@ -121,6 +121,12 @@ func writeConfig(t *testing.T, cfg *tagfeed.Config) string {
 // startMain starts a server for cfg on a free loopback port.
 func startMain(t *testing.T, cfg *tagfeed.Config) *Main {
 	t.Helper()
+	return startMainAs(t, cfg, RoleAll)
+}
+
+// startMainAs starts a server in a role for cfg on a free loopback port.
+func startMainAs(t *testing.T, cfg *tagfeed.Config, role string) *Main {
+	t.Helper()
 	engine, err := tag.New(cfg.Tags)
 	if err != nil {
 		t.Fatal(err)
@@ -132,6 +138,7 @@ func startMain(t *testing.T, cfg *tagfeed.Config) *Main {
 		t.Fatal(err)
 	}
 	m := NewMain(a, "127.0.0.1:0")
+	m.Role = role
 	if err := m.Run(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
@@ -24,10 +26,14 @@ const shutdownTimeout = 10 * time.Second
 func runServe(ctx context.Context, e *env, g globals, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", "", "answer HTTP on `HOST:PORT` instead of the config's listen")
+	role := fs.String("role", RoleAll, "what this process does: `all`, fetch (fetch the feeds, sharing them with other fetch processes through leases; PostgreSQL only) or web (answer HTTP only)")
 	if rest, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
 		return usagef("serve takes no arguments, got %q", rest)
+	}
+	if *role != RoleAll && *role != RoleFetch && *role != RoleWeb {
+		return usagef("serve --role %q: want all, fetch or web", *role)
 	}
 	g.serving = true
 	a, err := openApp(ctx, e, g)
@@ -36,6 +42,7 @@ func runServe(ctx context.Context, e *env, g globals, args []string) error {
 	}
 	warnFailingExamples(e.stderr, a.cfg, a.engine)
 	m := NewMain(a, *addr)
+	m.Role = *role
 	if err := m.Run(ctx); err != nil {
 		m.Close()
 		return err
@@ -50,11 +57,22 @@ func runServe(ctx context.Context, e *env, g globals, args []string) error {
 	}
 }
 
+// The roles of a serve process. Several processes may share one
+// PostgreSQL database: web processes behind a load balancer, and fetch
+// processes that share the feeds through leases.
+const (
+	RoleAll   = "all"   // answer HTTP and fetch every feed: one process does it all
+	RoleFetch = "fetch" // fetch the feeds this process leases (and answer HTTP, for health and metrics)
+	RoleWeb   = "web"   // answer HTTP only; the feed cache follows the database's version
+)
+
 // Main is a running tagfeed server: the HTTP endpoints, and the fetcher
 // keeping the feeds fresh in the background.
 type Main struct {
 	app  *app
 	addr string
+	// Role is what the process does (RoleAll when empty).
+	Role string
 
 	// shutdownTimeout bounds how long Close lets requests in flight finish.
 	shutdownTimeout time.Duration
@@ -81,13 +99,19 @@ func NewMain(a *app, addr string) *Main {
 // returns once the server is listening; Close stops it all.
 func (m *Main) Run(ctx context.Context) error {
 	a := m.app
+	leaser, canLease := a.store.(tagfeed.FeedLeaser)
+	if m.Role == RoleFetch && !canLease {
+		return usagef("serve --role fetch shares the feeds among processes through leases in PostgreSQL: set database to a postgres:// URL, or run serve without --role")
+	}
 	stats := metrics.New(a.store)
 	a.pipeline.Observe(func(r ingest.Result) {
 		stats.Fetched(r.Source.Kind, r.Outcome(), r.Source.Status.HTTPStatus, r.Took, r.Counts)
 	})
-	for _, r := range a.pipeline.Round(ctx, seedSources(a.sources)) {
-		if r.Err != nil || len(r.Problems) > 0 {
-			a.log.Warn("seed folder has problems", "source", r.Source.URL, "err", r.Err, "problems", errors.Join(r.Problems...))
+	if m.Role != RoleWeb {
+		for _, r := range a.pipeline.Round(ctx, seedSources(a.sources)) {
+			if r.Err != nil || len(r.Problems) > 0 {
+				a.log.Warn("seed folder has problems", "source", r.Source.URL, "err", r.Err, "problems", errors.Join(r.Problems...))
+			}
 		}
 	}
 	ln, err := net.Listen("tcp", m.addr)
@@ -122,11 +146,27 @@ func (m *Main) Run(ctx context.Context) error {
 	fetchCtx, stop := context.WithCancel(ctx)
 	m.stop = stop
 	m.fetching.Go(func() {
-		if err := a.pipeline.Run(fetchCtx, a.sources); err != nil && !errors.Is(err, context.Canceled) {
+		var err error
+		switch m.Role {
+		case RoleWeb:
+			return
+		case RoleFetch:
+			err = a.pipeline.RunLeased(fetchCtx, a.sources, leaser, leaseOwner())
+		default:
+			err = a.pipeline.Run(fetchCtx, a.sources)
+		}
+		if err != nil && !errors.Is(err, context.Canceled) {
 			a.log.Error("fetcher stopped", "err", err)
 		}
 	})
 	return nil
+}
+
+// leaseOwner names this process in the feeds' leases: its host, its pid
+// and a random word, so that a restarted process is another owner.
+func leaseOwner() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s/%d/%08x", host, os.Getpid(), rand.Uint32())
 }
 
 // Failed delivers the error that stopped the HTTP server, if it stops

@@ -1,0 +1,82 @@
+package ingest
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/tagfeed/tagfeed"
+)
+
+// leasePoll is how often RunLeased asks for due feeds when it has room.
+const leasePoll = time.Second
+
+// LeaseTTL is how long a feed stays leased to the process fetching it:
+// long enough for a whole fetch and its save, after which a dead
+// process's feeds go to another.
+func LeaseTTL(cfg *tagfeed.Config) time.Duration {
+	return max(time.Minute, 3*cfg.Fetch.Timeout)
+}
+
+// RunLeased is the scheduler of "tagfeed serve --role fetch", for
+// several such processes on one database. It rescans the seed folders as
+// Run does, and fetches the feeds among sources that leaser leases to
+// owner: every second it leases as many due feeds as it has reads free,
+// fetches each through Fetch, the path every read takes, and releases it
+// once its new state is saved. It blocks until ctx is cancelled and the
+// reads in flight have ended.
+func (p *Pipeline) RunLeased(ctx context.Context, sources []tagfeed.Source, leaser tagfeed.FeedLeaser, owner string) error {
+	var wg sync.WaitGroup
+	var seeds []tagfeed.Source
+	var ids []int64
+	for _, src := range sources {
+		if src.Kind == tagfeed.SourceSeed {
+			seeds = append(seeds, src)
+		} else {
+			ids = append(ids, src.ID)
+		}
+	}
+	if len(seeds) > 0 {
+		wg.Go(func() { p.rescan(ctx, seeds) })
+	}
+	defer wg.Wait()
+	ttl := LeaseTTL(p.cfg)
+	free := make(chan struct{}, cap(p.inflight)) // a token per read that may start
+	for range cap(free) {
+		free <- struct{}{}
+	}
+	ticker := time.NewTicker(leasePoll)
+	defer ticker.Stop()
+	for {
+		n := len(free)
+		leased, err := leaser.LeaseDue(ctx, owner, ids, p.Now(), ttl, n)
+		if err != nil && ctx.Err() == nil {
+			p.log.Warn("leasing feeds failed", "owner", owner, "error", err.Error())
+		}
+		for _, src := range leased {
+			<-free
+			wg.Go(func() {
+				defer func() { free <- struct{}{} }()
+				p.Fetch(ctx, src)
+				p.release(ctx, leaser, owner, src)
+			})
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-ticker.C:
+		}
+	}
+}
+
+// release ends the lease of a feed fetched, even when ctx has ended: a
+// lease left behind would keep the feed from other processes until it
+// runs out.
+func (p *Pipeline) release(ctx context.Context, leaser tagfeed.FeedLeaser, owner string, src tagfeed.Source) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := leaser.Release(ctx, owner, []int64{src.ID}); err != nil {
+		p.log.Warn("releasing a feed failed; its lease runs out on its own", slog.String("url", src.URL), slog.String("error", err.Error()))
+	}
+}

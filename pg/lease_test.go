@@ -1,0 +1,100 @@
+package pg_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/ingest"
+	"github.com/tagfeed/tagfeed/pg"
+)
+
+// TestLeases leases 20 due feeds to four workers at once: each feed goes
+// to one of them. A leased feed is not leased again until its lease runs
+// out or is released, and a fetched feed waits for its next fetch.
+func TestLeases(t *testing.T) {
+	needServer(t)
+	ctx := context.Background()
+	dsn := server.Schema(t)
+	s := openStore(t, dsn, pg.Options{})
+	specs := make([]tagfeed.SourceSpec, 20)
+	for i := range specs {
+		specs[i] = tagfeed.SourceSpec{Kind: tagfeed.SourceFeed, URL: fmt.Sprintf("https://feed%d.example/rss", i)}
+	}
+	srcs, err := s.EnsureSources(ctx, specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(srcs))
+	for i, src := range srcs {
+		ids[i] = src.ID
+	}
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	const ttl = time.Minute
+
+	// Four workers, each in a store of its own, lease at once.
+	var mu sync.Mutex
+	got := map[int64]string{}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		worker := openStore(t, dsn, pg.Options{})
+		owner := fmt.Sprint("worker", w)
+		wg.Go(func() {
+			leased, err := worker.LeaseDue(ctx, owner, ids, now, ttl, 8)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for _, src := range leased {
+				if other, dup := got[src.ID]; dup {
+					t.Errorf("feed %d leased to %s and %s", src.ID, other, owner)
+				}
+				got[src.ID] = owner
+			}
+		})
+	}
+	wg.Wait()
+	if len(got) != 20 {
+		t.Fatalf("%d feeds leased, want all 20: %v", len(got), got)
+	}
+	if again, err := s.LeaseDue(ctx, "late", ids, now.Add(ttl/2), ttl, 20); err != nil || len(again) != 0 {
+		t.Errorf("while the leases run: leased %d (%v), want none", len(again), err)
+	}
+
+	// The workers die: their feeds go to another once the leases run out.
+	after, err := s.LeaseDue(ctx, "heir", ids, now.Add(ttl), ttl, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != 20 {
+		t.Errorf("after the leases ran out: leased %d, want all 20", len(after))
+	}
+
+	// heir fetches one feed, saves its state and releases it: it waits for
+	// its next fetch; it releases another unfetched: it is due at once.
+	fetched, unfetched := after[0], after[1]
+	fetched.Status.LastAttempt, fetched.Status.NextFetch = now.Add(ttl), now.Add(ttl+30*time.Minute)
+	if _, err := s.SaveFetch(ctx, fetched, nil, ingest.Decide); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Release(ctx, "heir", []int64{fetched.ID, unfetched.ID}); err != nil {
+		t.Fatal(err)
+	}
+	next, err := s.LeaseDue(ctx, "next", ids, now.Add(ttl+time.Second), ttl, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nextIDs []int64
+	for _, src := range next {
+		nextIDs = append(nextIDs, src.ID)
+	}
+	if !slices.Equal(nextIDs, []int64{unfetched.ID}) {
+		t.Errorf("after the releases: leased %v, want only the unfetched feed %d", nextIDs, unfetched.ID)
+	}
+}
