@@ -36,7 +36,7 @@ func (d *DB) count(ctx context.Context, sel tagfeed.Selection) (int, error) {
 		query, args = `SELECT coalesce((SELECT items FROM tag_counts WHERE tag = ?), 0)`, []any{sel.AllTags[0]}
 	default:
 		sel.Limit, sel.Offset = 0, 0
-		sub, subArgs, err := d.selectionQuery(sel)
+		sub, subArgs, err := d.selectionQuery(sel, searchMatched)
 		if err != nil {
 			return 0, err
 		}
@@ -71,7 +71,7 @@ func (d *DB) dailyCounts(ctx context.Context, sel tagfeed.Selection, days int, e
 	first := last - int64(days) + 1
 	sel.Since, sel.Until = fromMillis(first*dayMillis), fromMillis((last+1)*dayMillis)
 	sel.Limit, sel.Offset, sel.After = 0, 0, nil
-	sub, args, err := d.selectionQuery(sel)
+	sub, args, err := d.selectionQuery(sel, searchMatched)
 	if err != nil {
 		return nil, err
 	}

@@ -44,6 +44,9 @@ type DB struct {
 	// busyLimit is how long a write waits for other processes' writes
 	// (see busyLimit).
 	busyLimit time.Duration
+	// searchCap is how many matches a search pass ranks at most (see
+	// defaultSearchCap); tests lower it.
+	searchCap int
 	// group commits the saves of many sources in one transaction.
 	group group
 
@@ -97,7 +100,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
 
-	d := &DB{w: w, stmts: stmts, opts: opts, busyLimit: busyLimit, Now: time.Now}
+	d := &DB{w: w, stmts: stmts, opts: opts, busyLimit: busyLimit, searchCap: defaultSearchCap, Now: time.Now}
 	if err := d.buildIndex(ctx); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("db: open %s: %w", path, err)

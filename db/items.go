@@ -18,7 +18,8 @@ const itemColumns = `i.id, i.source_id, i.key, i.guid, i.link, i.title, i.summar
 	coalesce(nullif(s.title, ''), s.url), s.kind, s.url`
 
 // Items returns the items sel selects, with their tags: newest first (by
-// published time, then by id), or for a search the best matches first.
+// published time, then by id), or for a search the best matches first,
+// of at most the 1,000 newest matches (see defaultSearchCap).
 func (d *DB) Items(ctx context.Context, sel tagfeed.Selection) ([]tagfeed.Item, error) {
 	read := d.items
 	if sel.Stories != tagfeed.PickNone {
@@ -32,7 +33,14 @@ func (d *DB) Items(ctx context.Context, sel tagfeed.Selection) ([]tagfeed.Item, 
 }
 
 func (d *DB) items(ctx context.Context, sel tagfeed.Selection) ([]tagfeed.Item, error) {
-	query, args, err := d.selectionQuery(sel)
+	// A page of a search reads the pass of the words as typed alone
+	// first: when that fills the page, the pass without diacritics, which
+	// ranks below it, cannot change the page and is not run.
+	how := searchRanked
+	if sel.Search != "" && sel.Limit > 0 {
+		how = searchExactOnly
+	}
+	query, args, err := d.selectionQuery(sel, how)
 	if err != nil {
 		return nil, err
 	}
@@ -42,19 +50,30 @@ func (d *DB) items(ctx context.Context, sel tagfeed.Selection) ([]tagfeed.Item, 
 	}
 	defer tx.Rollback()
 
+	items, err := readItems(ctx, tx, query, args)
+	if err == nil && how == searchExactOnly && len(items) < sel.Limit && d.twoPasses(sel.Search) {
+		if query, args, err = d.selectionQuery(sel, searchRanked); err == nil {
+			items, err = readItems(ctx, tx, query, args)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := loadTags(ctx, tx, items, sel.Explained); err != nil {
+		return nil, err
+	}
+	return items, tx.Commit()
+}
+
+// readItems runs a query of itemColumns in tx.
+func readItems(ctx context.Context, tx *sql.Tx, query string, args []any) ([]tagfeed.Item, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, searchError(err)
 	}
 	defer rows.Close()
 	items, err := scanItems(rows)
-	if err != nil {
-		return nil, searchError(err)
-	}
-	if err := loadTags(ctx, tx, items, sel.Explained); err != nil {
-		return nil, err
-	}
-	return items, tx.Commit()
+	return items, searchError(err)
 }
 
 // scanItems reads rows of itemColumns.

@@ -3,6 +3,7 @@ package db
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tagfeed/tagfeed"
 )
@@ -27,7 +28,7 @@ func TestItemsQueryPlans(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			query, args, err := d.selectionQuery(tt.q)
+			query, args, err := d.selectionQuery(tt.q, searchRanked)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -38,7 +39,7 @@ func TestItemsQueryPlans(t *testing.T) {
 		})
 	}
 	t.Run("search", func(t *testing.T) {
-		query, args, err := d.selectionQuery(tagfeed.Selection{Search: "bán dẫn", AllTags: []string{"ai"}, Limit: 50})
+		query, args, err := d.selectionQuery(tagfeed.Selection{Search: "bán dẫn", AllTags: []string{"ai"}, Limit: 50}, searchRanked)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,6 +47,25 @@ func TestItemsQueryPlans(t *testing.T) {
 			t.Errorf("plan:\n%s\nwant the search index", plan)
 		}
 	})
+	// A ranked search pass must walk the index newest first, probing each
+	// match for the selection's filters, so that it stops at the cap
+	// instead of reading and sorting every match.
+	for name, sel := range map[string]tagfeed.Selection{
+		"search pass":              {Search: "bán dẫn", Limit: 50},
+		"search pass with filters": {Search: "bán dẫn", AllTags: []string{"ai"}, SourceID: 3, Since: time.Unix(0, 0), Limit: 50},
+	} {
+		t.Run(name, func(t *testing.T) {
+			query, args, err := d.selectionQuery(sel, searchExactOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan := queryPlan(t, d, query, args...)
+			pass, _, _ := strings.Cut(plan, "SCAN m\n")
+			if !strings.HasPrefix(pass, "CO-ROUTINE m\nSCAN search_exact VIRTUAL TABLE INDEX") || strings.Contains(pass, "TEMP B-TREE") {
+				t.Errorf("plan:\n%s\nwant the pass to walk search_exact first, with no temporary B-tree", plan)
+			}
+		})
+	}
 	t.Run("stored items of a batch", func(t *testing.T) {
 		plan := queryPlan(t, d, sqlStoredItems, 1, `["a"]`)
 		if !strings.Contains(plan, "sqlite_autoindex_items_1 (source_id=? AND key=?)") {

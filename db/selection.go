@@ -2,6 +2,7 @@ package db
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tagfeed/tagfeed"
@@ -10,35 +11,18 @@ import (
 // selectionQuery builds the SELECT of the items sel selects, as cheap for
 // SQLite as the selection allows:
 //
-//   - with a search, from the search index, both passes (the normalized
-//     columns, then, for a query typed without diacritics, the columns
-//     without them) in one query, an item ranked by its best pass, then by
-//     bm25, then newest first;
+//   - with a search, from the search index, read as how says (see
+//     searchFrom): ranked best first, or every match for a count;
 //   - with tags to have, from the item_tags index of the first, which
 //     keeps each tag's items newest first, probing each item for the rest;
 //   - else from the items, newest first (of one source, from its own
 //     index), probing each for its tags.
-func (d *DB) selectionQuery(sel tagfeed.Selection) (string, []any, error) {
+func (d *DB) selectionQuery(sel tagfeed.Selection, how searchMode) (string, []any, error) {
 	var q selectionSQL
 	switch {
 	case sel.Search != "":
-		sq, err := tagfeed.ParseSearch(sel.Search)
-		if err != nil {
-			return "", nil, err
-		}
-		exact, bare := d.matchExpr(sq)
-		if d.unaccented(sq) {
-			q.from(`(SELECT id, min(pass) AS pass, min(score) AS score FROM (
-				SELECT rowid AS id, 0 AS pass, rank AS score FROM search_exact WHERE search_exact MATCH ?
-				UNION ALL
-				SELECT rowid, 1, rank FROM search_bare WHERE search_bare MATCH ?
-			) GROUP BY id) m JOIN items i ON i.id = m.id`, exact, bare)
-		} else {
-			q.from(`(SELECT rowid AS id, 0 AS pass, rank AS score FROM search_exact WHERE search_exact MATCH ?) m
-				JOIN items i ON i.id = m.id`, exact)
-		}
-		q.order = ` ORDER BY m.pass, m.score, i.published DESC, i.id DESC`
 		q.filterTags(sel.AllTags, sel.AnyTags)
+		q.window(tagfeed.Selection{Since: sel.Since, Until: sel.Until}, "i.published", "i.id")
 	case len(sel.AllTags) > 0 && sel.SourceID == 0:
 		q.from(`item_tags t0 JOIN items i ON i.id = t0.item_id`)
 		q.where(`t0.tag = ?`, sel.AllTags[0])
@@ -50,9 +34,6 @@ func (d *DB) selectionQuery(sel tagfeed.Selection) (string, []any, error) {
 		q.filterTags(sel.AllTags, sel.AnyTags)
 		q.window(sel, "i.published", "i.id")
 		q.order = ` ORDER BY i.published DESC, i.id DESC`
-	}
-	if sel.Search != "" {
-		q.window(tagfeed.Selection{Since: sel.Since, Until: sel.Until}, "i.published", "i.id")
 	}
 	if sel.SourceID != 0 {
 		q.where(`i.source_id = ?`, sel.SourceID)
@@ -67,25 +48,34 @@ func (d *DB) selectionQuery(sel tagfeed.Selection) (string, []any, error) {
 		}
 		q.where(`i.story_id IN (?`+strings.Repeat(", ?", len(args)-1)+`)`, args...)
 	}
-	return q.build(sel), q.args, nil
+	if sel.Search != "" {
+		if err := d.searchFrom(&q, sel.Search, how); err != nil {
+			return "", nil, err
+		}
+	}
+	query, args := q.build(sel)
+	return query, args, nil
 }
 
-// selectionSQL collects the parts of a selection's SELECT.
+// selectionSQL collects the parts of a selection's SELECT. The FROM's
+// arguments are kept apart from the conditions', so that the FROM can be
+// set last: a search's takes the conditions into itself.
 type selectionSQL struct {
-	fromSQL string
-	conds   []string
-	order   string
-	args    []any
+	fromSQL  string
+	fromArgs []any
+	conds    []string
+	condArgs []any
+	order    string
 }
 
 func (q *selectionSQL) from(sql string, args ...any) {
 	q.fromSQL = sql
-	q.args = append(q.args, args...)
+	q.fromArgs = args
 }
 
 func (q *selectionSQL) where(cond string, args ...any) {
 	q.conds = append(q.conds, cond)
-	q.args = append(q.args, args...)
+	q.condArgs = append(q.condArgs, args...)
 }
 
 // filterTags asks for every tag of all and at least one of anyOf.
@@ -118,8 +108,10 @@ func (q *selectionSQL) window(sel tagfeed.Selection, published, id string) {
 	}
 }
 
-func (q *selectionSQL) build(sel tagfeed.Selection) string {
+// build returns the SELECT and its arguments.
+func (q *selectionSQL) build(sel tagfeed.Selection) (string, []any) {
 	var b strings.Builder
+	args := append(slices.Clip(q.fromArgs), q.condArgs...)
 	b.WriteString(`SELECT ` + itemColumns + ` FROM ` + q.fromSQL + ` JOIN sources s ON s.id = i.source_id`)
 	for i, c := range q.conds {
 		if i == 0 {
@@ -132,13 +124,13 @@ func (q *selectionSQL) build(sel tagfeed.Selection) string {
 	b.WriteString(q.order)
 	if sel.Limit > 0 || sel.Offset > 0 {
 		b.WriteString(` LIMIT ?`)
-		q.args = append(q.args, max(sel.Limit, -1))
+		args = append(args, max(sel.Limit, -1))
 		if sel.Search != "" && sel.Offset > 0 {
 			b.WriteString(` OFFSET ?`)
-			q.args = append(q.args, sel.Offset)
+			args = append(args, sel.Offset)
 		}
 	}
-	return b.String()
+	return b.String(), args
 }
 
 // searchError says that FTS5 could not read a query, should it come to
