@@ -3,7 +3,6 @@ package db
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -21,11 +20,13 @@ const itemColumns = `i.id, i.source_id, i.key, i.guid, i.link, i.title, i.summar
 // published time, then by id), or for a search the best matches first,
 // of at most the 1,000 newest matches (see defaultSearchCap).
 func (d *DB) Items(ctx context.Context, sel tagfeed.Selection) ([]tagfeed.Item, error) {
-	read := d.items
+	var items []tagfeed.Item
+	var err error
 	if sel.Stories != tagfeed.PickNone {
-		read = d.stories
+		items, err = tagfeed.FoldStories(ctx, sel, d.items)
+	} else {
+		items, err = d.items(ctx, sel)
 	}
-	items, err := read(ctx, sel)
 	if err != nil {
 		return nil, fmt.Errorf("db: items (%s): %w", sel, err)
 	}
@@ -95,36 +96,12 @@ func scanItems(rows *sql.Rows) ([]tagfeed.Item, error) {
 			it.Published = fromMillis(published)
 		}
 		it.Updated, it.FirstSeen = fromMillis(updated), fromMillis(firstSeen)
-		if it.Enclosures, err = decodeEnclosures(enclosures); err != nil {
+		if it.Enclosures, err = tagfeed.DecodeEnclosures(enclosures); err != nil {
 			return nil, fmt.Errorf("item %d: %w", it.ID, err)
 		}
 		items = append(items, it)
 	}
 	return items, rows.Err()
-}
-
-// encodeEnclosures turns an item's enclosures into the JSON stored.
-func encodeEnclosures(es []tagfeed.Enclosure) (string, error) {
-	if len(es) == 0 {
-		return "[]", nil
-	}
-	b, err := json.Marshal(es)
-	if err != nil {
-		return "", fmt.Errorf("encode enclosures: %w", err)
-	}
-	return string(b), nil
-}
-
-// decodeEnclosures reads the stored JSON of an item's enclosures.
-func decodeEnclosures(s string) ([]tagfeed.Enclosure, error) {
-	if s == "" || s == "[]" {
-		return nil, nil
-	}
-	var es []tagfeed.Enclosure
-	if err := json.Unmarshal([]byte(s), &es); err != nil {
-		return nil, fmt.Errorf("decode enclosures: %w", err)
-	}
-	return es, nil
 }
 
 // loadTags fills the tags of items with one query: their names and scores,

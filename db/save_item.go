@@ -41,7 +41,7 @@ func newBatch(items []tagfeed.Item) ([]pending, error) {
 		if err != nil {
 			return nil, fmt.Errorf("item %q: %w", it.Key, err)
 		}
-		enclosures, err := encodeEnclosures(it.Enclosures)
+		enclosures, err := tagfeed.EncodeEnclosures(it.Enclosures)
 		if err != nil {
 			return nil, fmt.Errorf("item %q: %w", it.Key, err)
 		}

@@ -164,20 +164,6 @@ func (d *DB) matchExpr(sq tagfeed.SearchQuery) (exact, bare string) {
 	return e.String(), b.String()
 }
 
-// unaccented reports whether a search was typed without diacritics, so
-// that it should find the words written with them too: "ban dan" finds bán
-// dẫn, but "bán dẫn" does not find bạn dân.
-func (d *DB) unaccented(sq tagfeed.SearchQuery) bool {
-	for _, group := range sq.All {
-		for _, phrase := range group {
-			if exact, bare := d.searchForms(phrase); exact != bare {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // ftsPhrase quotes a phrase of a query, in the form its columns hold.
 func (d *DB) ftsPhrase(phrase string, bare bool) string {
 	exact, noMarks := d.searchForms(phrase)

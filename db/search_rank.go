@@ -44,7 +44,7 @@ func (d *DB) searchFrom(q *selectionSQL, search string, how searchMode) error {
 		return err
 	}
 	exact, bare := d.matchExpr(sq)
-	both := how != searchExactOnly && d.unaccented(sq)
+	both := how != searchExactOnly && sq.Unaccented(d.searchForms)
 	if how == searchMatched {
 		if both {
 			q.from(`(SELECT rowid AS id FROM search_exact WHERE search_exact MATCH ?
@@ -94,5 +94,5 @@ func (d *DB) searchPass(table string, pass int, match string, conds []string, co
 // it was typed without them.
 func (d *DB) twoPasses(search string) bool {
 	sq, err := tagfeed.ParseSearch(search)
-	return err == nil && d.unaccented(sq)
+	return err == nil && sq.Unaccented(d.searchForms)
 }
