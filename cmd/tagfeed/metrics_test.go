@@ -19,25 +19,29 @@ func TestMetricsAfterARound(t *testing.T) {
 	}
 	m := startMain(t, testConfig(t, urls...))
 	waitForFeeds(t, m)
+	// A read is counted once it is over, which is after its state is
+	// stored and its items grouped: scrape until the last one is. Only
+	// then is the feed asked for twice: a read that ends between the two
+	// requests would change the data and send the second to a render.
+	feedReads := `tagfeed_fetches_total{kind="feed",outcome="new",status="200"} ` + strconv.Itoa(len(fixtureFeeds))
+	scrape := func() string {
+		status, hdr, body := get(t, m.URL()+"/metrics")
+		if status != 200 || hdr.Get("X-Content-Type-Options") != "nosniff" {
+			t.Fatalf("GET /metrics: %d, headers %v", status, hdr)
+		}
+		return string(body)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if strings.Contains(scrape(), feedReads) || time.Now().After(deadline) {
+			break
+		}
+	}
 	for range 2 {
 		if status, _, _ := get(t, m.URL()+"/feeds/nic.atom"); status != 200 {
 			t.Fatalf("GET /feeds/nic.atom: %d", status)
 		}
 	}
-	// A read is counted once it is over, which is after its state is
-	// stored and its items grouped: scrape until the last one is.
-	feedReads := `tagfeed_fetches_total{kind="feed",outcome="new",status="200"} ` + strconv.Itoa(len(fixtureFeeds))
-	var text string
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		status, hdr, body := get(t, m.URL()+"/metrics")
-		if status != 200 || hdr.Get("X-Content-Type-Options") != "nosniff" {
-			t.Fatalf("GET /metrics: %d, headers %v", status, hdr)
-		}
-		text = string(body)
-		if strings.Contains(text, feedReads) || time.Now().After(deadline) {
-			break
-		}
-	}
+	text := scrape()
 	value := func(series string) float64 {
 		t.Helper()
 		re := regexp.MustCompile("(?m)^" + regexp.QuoteMeta(series) + ` (\S+)$`)
