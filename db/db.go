@@ -58,11 +58,16 @@ var _ tagfeed.Store = (*DB)(nil)
 
 // Pragmas set on every connection. busy_timeout lets another process's
 // writer (a cron "tagfeed fetch" beside "tagfeed serve") finish first.
+// Readers map the file into memory, up to SQLite's limit of about 2 GB:
+// a search walks megabytes of the index, and through SQLite's own cache
+// of 2 MB a connection read each page again with a system call, which
+// took a sixth of a search's time. The mapped pages are the operating
+// system's page cache, shared by every connection and process.
 const (
 	busyTimeout   = 10 * time.Second
 	commonPragmas = "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	writerParams  = commonPragmas + "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-	readerParams  = commonPragmas + "&_pragma=query_only(1)"
+	readerParams  = commonPragmas + "&_pragma=query_only(1)&_pragma=mmap_size(2147418112)"
 )
 
 // Open opens the database file at path with the default Options.

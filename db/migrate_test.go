@@ -70,6 +70,10 @@ func TestOpenSetsPragmas(t *testing.T) {
 	if err := d.r.QueryRow("PRAGMA query_only").Scan(&ro); err != nil || ro != "1" {
 		t.Errorf("reader query_only = %q (%v), want 1", ro, err)
 	}
+	var mmap int64
+	if err := d.r.QueryRow("PRAGMA mmap_size").Scan(&mmap); err != nil || mmap < 1<<30 {
+		t.Errorf("reader mmap_size = %d (%v), want the file mapped, at least 1 GB of it", mmap, err)
+	}
 	if _, err := d.r.Exec(`INSERT INTO meta (key, value) VALUES ('x', 'y')`); err == nil {
 		t.Error("a write through the read pool succeeded; want it refused")
 	}
