@@ -22,9 +22,10 @@ func LeaseTTL(cfg *tagfeed.Config) time.Duration {
 // RunLeased is the scheduler of "tagfeed serve --role fetch", for
 // several such processes on one database. It rescans the seed folders as
 // Run does, and fetches the feeds among sources that leaser leases to
-// owner: every second it leases as many due feeds as it has reads free,
-// fetches each through Fetch, the path every read takes, and releases it
-// once its new state is saved. It blocks until ctx is cancelled and the
+// owner. It leases as many due feeds as it has reads free: every second,
+// and as soon as a read ends when more feeds may be due (the last lease
+// took all the room there was). It fetches each through Fetch, the path
+// every read takes, and releases it once its new state is saved. It blocks until ctx is cancelled and the
 // reads in flight have ended.
 func (p *Pipeline) RunLeased(ctx context.Context, sources []tagfeed.Source, leaser tagfeed.FeedLeaser, owner string) error {
 	var wg sync.WaitGroup
@@ -48,6 +49,7 @@ func (p *Pipeline) RunLeased(ctx context.Context, sources []tagfeed.Source, leas
 	}
 	ticker := time.NewTicker(leasePoll)
 	defer ticker.Stop()
+	ended := make(chan struct{}, 1) // a read ended: lease again at once
 	for {
 		n := len(free)
 		leased, err := leaser.LeaseDue(ctx, owner, ids, p.Now(), ttl, n)
@@ -57,15 +59,28 @@ func (p *Pipeline) RunLeased(ctx context.Context, sources []tagfeed.Source, leas
 		for _, src := range leased {
 			<-free
 			wg.Go(func() {
-				defer func() { free <- struct{}{} }()
+				defer func() {
+					free <- struct{}{}
+					select {
+					case ended <- struct{}{}:
+					default:
+					}
+				}()
 				p.Fetch(ctx, src)
 				p.release(ctx, leaser, owner, src)
 			})
+		}
+		// When the room ran out before the due feeds may have, a read that
+		// ends leases the next at once; otherwise wait for the next second.
+		var refill <-chan struct{}
+		if n == 0 || len(leased) == n {
+			refill = ended
 		}
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-ticker.C:
+		case <-refill:
 		}
 	}
 }

@@ -98,3 +98,33 @@ func TestLeases(t *testing.T) {
 		t.Errorf("after the releases: leased %v, want only the unfetched feed %d", nextIDs, unfetched.ID)
 	}
 }
+
+// TestEnsureSourcesTogether: processes that start at once on a new
+// database add the same sources at the same moment; each gets them.
+func TestEnsureSourcesTogether(t *testing.T) {
+	needServer(t)
+	ctx := context.Background()
+	dsn := server.Schema(t)
+	openStore(t, dsn, pg.Options{}) // migrated once, before the race
+	specs := make([]tagfeed.SourceSpec, 200)
+	for i := range specs {
+		specs[i] = tagfeed.SourceSpec{Kind: tagfeed.SourceFeed, URL: fmt.Sprintf("https://feed%d.example/rss", i)}
+	}
+	var wg sync.WaitGroup
+	got := make([][]tagfeed.Source, 4)
+	for w := range got {
+		store := openStore(t, dsn, pg.Options{})
+		wg.Go(func() {
+			var err error
+			if got[w], err = store.EnsureSources(ctx, specs); err != nil {
+				t.Errorf("process %d: %v", w, err)
+			}
+		})
+	}
+	wg.Wait()
+	for w := range got {
+		if len(got[w]) != len(specs) || got[w][17].ID != got[0][17].ID {
+			t.Errorf("process %d got %d sources, want the same %d as the others", w, len(got[w]), len(specs))
+		}
+	}
+}

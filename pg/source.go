@@ -46,8 +46,16 @@ func (s *Store) EnsureSource(ctx context.Context, kind tagfeed.SourceKind, url, 
 
 // EnsureSources is EnsureSource for many sources at once, in one
 // transaction and a few round trips, however many there are.
+//
+// Two processes may add the same source at the same moment: the one that
+// waited for the other's insert cannot see that row in the statement
+// that waited (its snapshot is older), so it tries again, once the row is
+// there to see.
 func (s *Store) EnsureSources(ctx context.Context, specs []tagfeed.SourceSpec) ([]tagfeed.Source, error) {
 	srcs, err := s.ensureSources(ctx, specs)
+	for try := 1; try < 3 && errors.Is(err, pgx.ErrNoRows); try++ {
+		srcs, err = s.ensureSources(ctx, specs)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("pg: ensure sources: %w", err)
 	}
