@@ -56,8 +56,9 @@ func (e *Engine) collect(sc *scratch, a *automaton, part int32, field uint8, tex
 				sc.openers = append(sc.openers, span{int32(start), int32(end)})
 				continue
 			}
-			sc.hits = append(sc.hits, hit{tag: en.tag, entry: id, rank: en.rank, role: en.role,
-				field: field, part: uint8(part), start: int32(start), end: int32(end)})
+			h := push(&sc.hits)
+			h.tag, h.entry, h.rank, h.start, h.end = en.tag, id, en.rank, int32(start), int32(end)
+			h.role, h.regex, h.field, h.part, h.place, h.agenda = en.role, false, field, uint8(part), 0, false
 		}
 	}
 	if len(sc.cues) == 0 {

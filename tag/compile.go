@@ -88,6 +88,7 @@ type rule struct {
 	threshold float64
 	fold      bool  // fold_diacritics: terms match in d, not f
 	senses    bool  // it has other senses
+	against   bool  // it has against terms
 	regexes   []int // entry ids of the tag's regexes
 	// terms are the tag's distinct terms, by rank: an entry's rank is the
 	// index of its term here.
@@ -136,6 +137,7 @@ func (cp *compiler) addRule(name string, r tagfeed.TagRule) {
 	}
 	cp.rules[tag].terms = rankTerms(cp.entries[first:], cp.texts[first:])
 	cp.rules[tag].senses = len(r.OtherSenses) > 0
+	cp.rules[tag].against = len(r.Against) > 0
 }
 
 // allFields is the field mask of a rule that looks at every field.

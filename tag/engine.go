@@ -2,7 +2,6 @@ package tag
 
 import (
 	"errors"
-	"slices"
 	"sort"
 	"sync"
 
@@ -114,22 +113,10 @@ func (e *Engine) run(item *tagfeed.Item, all bool) []tagfeed.ItemTag {
 	sc := e.pool.Get().(*scratch)
 	defer e.putScratch(sc)
 	sc.all = all
-	sc.tags, sc.ranges, sc.terms, sc.matches = sc.tags[:0], sc.ranges[:0], sc.terms[:0], sc.matches[:0]
+	sc.results, sc.termRes, sc.matchRes, sc.cancelled = sc.results[:0], sc.termRes[:0], sc.matchRes[:0], sc.cancelled[:0]
 	e.scanItem(sc, item)
 	e.assess(sc)
-	if len(sc.tags) == 0 {
-		return nil
-	}
-	out := slices.Clone(sc.tags)
-	terms, matches := slices.Clone(sc.terms), slices.Clone(sc.matches)
-	for i, r := range sc.ranges {
-		out[i].Terms = terms[r.terms[0]:r.terms[1]:r.terms[1]]
-		out[i].Matches = matches[r.matches[0]:r.matches[1]:r.matches[1]]
-		if len(out[i].Matches) == 0 {
-			out[i].Matches = nil
-		}
-	}
-	return out
+	return e.results(sc)
 }
 
 // maxFieldBytes is how much of a field is matched; the rest is ignored.
@@ -152,20 +139,22 @@ type scratch struct {
 	agendaFound []bool
 	lead        []byte // the scanned form of the content's first paragraph
 	bodyWords   int
-	byTag       []hit               // hits, grouped by tag
-	starts      []int               // where each tag's hits start in byTag
-	counts      []termCount         // by rank, for the tag being scored
-	byField     []int32             // hits by field and rank, for the tag being scored
-	cancels     [][2]int32          // rank and sense entry of each cancelled hit, for the tag being scored
-	points      []float64           // by rank, for the tag being scored
-	notes       []tagfeed.Note      // by rank, for the tag being scored
-	order       []int32             // ranks found, for the tag being scored
-	touched     []int32             // field × terms + rank of each count in byField in use
-	terms       []tagfeed.TermScore // the terms of the tags in tags
-	matches     []tagfeed.Match     // the matches of the tags in tags
-	ranges      []tagSpan           // where each tag's terms and matches are
-	all         bool                // explain every tag found, not only those that apply
-	tags        []tagfeed.ItemTag
+	// lengthFactor scales body hits, by bodyWords.
+	lengthFactor float64
+	byTag        []hit          // hits, grouped by tag
+	starts       []int          // where each tag's hits start in byTag
+	counts       []termCount    // by rank, for the tag being scored
+	byField      []int32        // hits by field and rank, for the tag being scored
+	cancels      [][2]int32     // rank and sense entry of each cancelled hit, for the tag being scored
+	points       []float64      // by rank, for the tag being scored
+	notes        []tagfeed.Note // by rank, for the tag being scored
+	order        []int32        // ranks found, for the tag being scored
+	touched      []int32        // field × terms + rank of each count in byField in use
+	all          bool           // explain every tag found, not only those that apply
+	results      []tagResult    // the tags explained
+	termRes      []termResult   // their terms
+	matchRes     []matchResult  // their matches
+	cancelled    [][2]int32     // their cancelled hits, as in cancels
 }
 
 // maxKept is the most buffer capacity, in bytes or elements, a scratch
@@ -178,8 +167,5 @@ func (e *Engine) putScratch(sc *scratch) {
 		cap(sc.hits) > maxKept || cap(sc.byTag) > maxKept || cap(sc.lead) > maxKept {
 		return
 	}
-	clear(sc.tags) // their slices belong to the caller now
-	clear(sc.terms)
-	clear(sc.matches)
 	e.pool.Put(sc)
 }

@@ -13,7 +13,7 @@ type termCount struct {
 	agenda               bool
 }
 
-// assess scores every tag that has hits, and explains it, into sc.tags.
+// assess scores every tag that has hits, and explains it, into sc.results.
 // Hits are sorted into their tags by counting, and a tag's hits, which
 // come near their final order, are put in it with a sort that is quick on
 // nearly sorted input.
@@ -24,19 +24,21 @@ func (e *Engine) assess(sc *scratch) {
 	sc.byTag = slices.Grow(sc.byTag[:0], len(sc.hits))[:0]
 	sc.starts = slices.Grow(sc.starts[:0], len(e.rules)+1)[:len(e.rules)+1]
 	clear(sc.starts)
-	for _, h := range sc.hits {
-		if h.tag != noTag {
-			sc.starts[h.tag+1]++
+	for i := range sc.hits {
+		if t := sc.hits[i].tag; t != noTag {
+			sc.starts[t+1]++
 		}
 	}
 	for t := 1; t <= len(e.rules); t++ {
 		sc.starts[t] += sc.starts[t-1]
 	}
 	sc.byTag = sc.byTag[:sc.starts[len(e.rules)]]
-	for _, h := range sc.hits {
-		sc.byTag[sc.starts[h.tag]] = h
-		sc.starts[h.tag]++
+	for i := range sc.hits {
+		t := sc.hits[i].tag
+		sc.byTag[sc.starts[t]] = sc.hits[i]
+		sc.starts[t]++
 	}
+	sc.lengthFactor = lengthFactor(sc.bodyWords)
 	from := 0
 	for t := range e.rules {
 		to := sc.starts[t]
@@ -55,9 +57,12 @@ func (e *Engine) assess(sc *scratch) {
 func sortByPlace(hits []hit) {
 	budget := 8 * len(hits)
 	for i := 1; i < len(hits); i++ {
+		if !placedBefore(&hits[i], &hits[i-1]) {
+			continue // in place already, as most are
+		}
 		h := hits[i]
 		j := i
-		for ; j > 0 && placedBefore(h, hits[j-1]); j-- {
+		for ; j > 0 && placedBefore(&h, &hits[j-1]); j-- {
 			hits[j] = hits[j-1]
 			if budget--; budget < 0 {
 				hits[j-1] = h
@@ -70,7 +75,7 @@ func sortByPlace(hits []hit) {
 }
 
 // placedBefore reports whether a comes before b in byPlace's order.
-func placedBefore(a, b hit) bool {
+func placedBefore(a, b *hit) bool {
 	return a.part < b.part || a.part == b.part && (a.start < b.start || a.start == b.start &&
 		(a.end > b.end || a.end == b.end && a.entry < b.entry))
 }
@@ -91,7 +96,7 @@ func byPlace(a, b hit) int {
 }
 
 // scoreTag scores tag t's hits, sorted by place, and explains the result
-// in sc.tags if the tag applies, or, with sc.all, if anything of it was
+// in sc.results if the tag applies, or, with sc.all, if anything of it was
 // found. A hit inside another sense is cancelled; of the hits left that
 // overlap, the leftmost, then the longest, counts. The score is worked
 // out first, without allocating, so that a tag that does not apply costs
@@ -112,7 +117,8 @@ func (e *Engine) scoreTag(sc *scratch, t int, hits []hit) {
 	sc.cancels = sc.cancels[:0]
 	supported := false
 	lastPart, lastEnd := uint8(255), int32(0)
-	for i, h := range hits {
+	for i := range hits {
+		h := &hits[i] // not a copy: a hit is 28 bytes
 		if h.role == roleExclude && excluded < 0 {
 			excluded = h.entry
 		}
@@ -132,7 +138,7 @@ func (e *Engine) scoreTag(sc *scratch, t int, hits []hit) {
 			lastPart, lastEnd = h.part, h.end
 		}
 		c := &counts[h.rank]
-		if *c == (termCount{}) {
+		if c.headline|c.lead|c.body == 0 { // every hit counted adds to one
 			found = append(found, h.rank)
 		}
 		switch h.place {
@@ -162,22 +168,21 @@ func (e *Engine) scoreTag(sc *scratch, t int, hits []hit) {
 }
 
 // explainTag works out the score of tag t from the counts scoreTag made,
-// and explains it in sc.tags if it applies, or, with sc.all, if anything
+// and explains it in sc.results if it applies, or, with sc.all, if anything
 // of it was found.
 func (e *Engine) explainTag(sc *scratch, t int, excluded int32, supported bool) {
 	ru := &e.rules[t]
 	terms, counts, found, touched := len(ru.terms), sc.counts, sc.order, sc.touched
 	against := 0 // hits of against terms, all told
 	for _, rank := range found {
-		if ru.terms[rank].role == roleAgainst {
+		if ru.against && ru.terms[rank].role == roleAgainst {
 			c := counts[rank]
 			against += int(c.headline + c.lead + c.body)
 		}
 	}
-	lf := lengthFactor(sc.bodyWords)
 	score := 0.0
 	for _, rank := range found {
-		p, note := termPoints(ru.terms[rank].role, counts[rank], lf, supported, against > 1)
+		p, note := termPoints(ru.terms[rank].role, counts[rank], sc.lengthFactor, supported, against > 1)
 		score += p
 		sc.points[rank], sc.notes[rank] = p, note
 	}
@@ -187,32 +192,28 @@ func (e *Engine) explainTag(sc *scratch, t int, excluded int32, supported bool) 
 	}
 
 	// The explanation: terms, the most points first, and matches, by field
-	// then term (ranks follow the terms' order), go to scratch buffers
-	// copied out once per call.
-	res := tagfeed.ItemTag{Tag: ru.name, Score: score, Threshold: ru.threshold, BodyWords: sc.bodyWords}
-	if excluded >= 0 {
-		res.Excluded = e.texts[excluded].term
-	}
-	for _, c := range sc.cancels {
-		res.Cancelled = addCancel(res.Cancelled, ru.terms[c[0]].text, e.texts[c[1]].term)
-	}
-	r := tagSpan{terms: [2]int{len(sc.terms), 0}, matches: [2]int{len(sc.matches), 0}}
-	insertionSort(found, func(a, b int32) bool { return sc.points[a] > sc.points[b] || sc.points[a] == sc.points[b] && a < b })
+	// then term (ranks follow the terms' order), are kept as ranks and
+	// counts, without pointers; results makes the caller's tags from them
+	// once per call.
+	res := tagResult{tag: int32(t), score: score, excluded: excluded}
+	res.cancels[0], res.terms[0], res.matches[0] = int32(len(sc.cancelled)), int32(len(sc.termRes)), int32(len(sc.matchRes))
+	sc.cancelled = append(sc.cancelled, sc.cancels...)
+	points := sc.points
+	insertionSort(found, func(a, b int32) bool { return points[a] > points[b] || points[a] == points[b] && a < b })
 	for _, rank := range found {
-		name, c := ru.terms[rank], counts[rank]
-		sc.terms = append(sc.terms, tagfeed.TermScore{Term: name.text, Role: name.role.publicRole(),
-			Headline: c.headline, Lead: c.lead, Body: c.body, Agenda: c.agenda, Points: sc.points[rank], Note: sc.notes[rank]})
+		tr := push(&sc.termRes)
+		tr.rank, tr.count, tr.points, tr.note = rank, counts[rank], points[rank], sc.notes[rank]
 	}
 	insertionSort(touched, func(a, b int32) bool { return a < b })
 	for _, k := range touched {
-		rank := int(k) % terms
+		rank := k % int32(terms)
 		if supported || ru.terms[rank].role != roleContext {
-			sc.matches = append(sc.matches, tagfeed.Match{Term: ru.terms[rank].text, Field: fields[int(k)/terms], Count: int(sc.byField[k])})
+			mr := push(&sc.matchRes)
+			mr.rank, mr.field, mr.count = rank, uint8(k/int32(terms)), sc.byField[k]
 		}
 	}
-	r.terms[1], r.matches[1] = len(sc.terms), len(sc.matches)
-	sc.tags = append(sc.tags, res)
-	sc.ranges = append(sc.ranges, r)
+	res.cancels[1], res.terms[1], res.matches[1] = int32(len(sc.cancelled)), int32(len(sc.termRes)), int32(len(sc.matchRes))
+	sc.results = append(sc.results, res)
 }
 
 // insertionSort sorts the few terms of one tag found in an item; it is
@@ -226,11 +227,6 @@ func insertionSort(s []int32, less func(a, b int32) bool) {
 		}
 		s[j] = v
 	}
-}
-
-// tagSpan is where a tag's terms and matches are in scratch memory.
-type tagSpan struct {
-	terms, matches [2]int // from, to
 }
 
 // senseOver returns the entry of another sense that overlaps hits[i], in
