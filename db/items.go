@@ -138,7 +138,7 @@ func loadTags(ctx context.Context, tx *sql.Tx, items []tagfeed.Item, explained b
 		if err := rows.Scan(&id, &r.Tag, &r.Score, &r.Matches, &r.Evidence); err != nil {
 			return fmt.Errorf("tags: %w", err)
 		}
-		t, err := r.decode()
+		t, err := r.Decode()
 		if err != nil {
 			return fmt.Errorf("item %d: %w", id, err)
 		}

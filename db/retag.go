@@ -49,7 +49,7 @@ func (d *DB) retag(ctx context.Context, pass tagfeed.RetagPass) (int, error) {
 		var changes []retagChange
 		for i := range chunk {
 			c := &chunk[i]
-			rows, err := encodeTags(pass.Tag(&c.item))
+			rows, err := tagfeed.EncodeTags(pass.Tag(&c.item))
 			if err != nil {
 				return done, fmt.Errorf("item %d: %w", c.item.ID, err)
 			}
@@ -57,7 +57,7 @@ func (d *DB) retag(ctx context.Context, pass tagfeed.RetagPass) (int, error) {
 				continue
 			}
 			v := pass.Policy(&tagfeed.StoredItem{Published: c.published, FirstSeen: c.firstSeen, SameContent: true,
-				SameTagNames: sameTagNames(c.tags, rows)}, &c.item, now)
+				SameTagNames: tagfeed.SameTagNames(c.tags, rows)}, &c.item, now)
 			changes = append(changes, retagChange{id: c.item.ID, hash: c.hash, item: &c.item, old: c.tags, tags: rows, decision: v})
 		}
 		if !pass.DryRun && len(changes) > 0 {
@@ -67,7 +67,7 @@ func (d *DB) retag(ctx context.Context, pass tagfeed.RetagPass) (int, error) {
 		}
 		if pass.Changed != nil {
 			for _, c := range changes {
-				pass.Changed(c.item, c.decision.Outcome, tagNames(c.old), tagNames(c.tags))
+				pass.Changed(c.item, c.decision.Outcome, tagfeed.TagRecordNames(c.old), tagfeed.TagRecordNames(c.tags))
 			}
 		}
 		after = chunk[len(chunk)-1].item.ID

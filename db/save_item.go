@@ -37,7 +37,7 @@ func newBatch(items []tagfeed.Item) ([]pending, error) {
 			fixed.Key = strings.ToValidUTF8(it.Key, "\uFFFD")
 			it = &fixed
 		}
-		tags, err := encodeTags(it.Tags)
+		tags, err := tagfeed.EncodeTags(it.Tags)
 		if err != nil {
 			return nil, fmt.Errorf("item %q: %w", it.Key, err)
 		}
@@ -131,7 +131,7 @@ func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now i
 	if s != nil {
 		known = &tagfeed.StoredItem{
 			Published: fromMillis(s.published), FirstSeen: fromMillis(s.firstSeen),
-			SameContent: s.hash == p.hash, SameTags: slices.Equal(s.tags, p.tags), SameTagNames: sameTagNames(s.tags, p.tags),
+			SameContent: s.hash == p.hash, SameTags: slices.Equal(s.tags, p.tags), SameTagNames: tagfeed.SameTagNames(s.tags, p.tags),
 		}
 	}
 	v := policy(known, it, fromMillis(now))
