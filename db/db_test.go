@@ -118,6 +118,8 @@ func checkInvariants(tb testing.TB, d *DB) {
 		{"tags are not counted", `SELECT count(DISTINCT tag) FROM item_tags WHERE tag NOT IN (SELECT tag FROM tag_counts)`},
 		{"source item counts are wrong", `SELECT count(*) FROM sources s
 			WHERE s.items <> (SELECT count(*) FROM items i WHERE i.source_id = s.id)`},
+		{"items are missing from the search index", `SELECT count(*) FROM items
+			WHERE id NOT IN (SELECT rowid FROM search_exact) OR id NOT IN (SELECT rowid FROM search_bare)`},
 	}
 	for _, c := range checks {
 		var n int

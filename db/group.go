@@ -40,6 +40,7 @@ type saveJob struct {
 	run    func(w *writer) (tagfeed.SaveCounts, error)
 	counts tagfeed.SaveCounts
 	err    error
+	search []searchEntry // the items it saved, to index once all have run
 	done   chan struct{} // closed once the save is committed or has failed
 	lead   chan struct{} // closed when the save is to lead the next group
 }
@@ -85,7 +86,9 @@ func (d *DB) commit(ctx context.Context, run func(w *writer) (tagfeed.SaveCounts
 }
 
 // commitGroup runs the saves of batch in one transaction, each in a
-// savepoint, and commits it.
+// savepoint, then indexes for search the items of those that succeeded,
+// and commits. Should the indexing fail, every save of the group fails
+// with it: their sources are read again.
 func (d *DB) commitGroup(batch []*saveJob) {
 	defer func() {
 		for _, job := range batch {
@@ -111,7 +114,11 @@ func (d *DB) commitGroup(batch []*saveJob) {
 			saved = append(saved, job)
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	err = d.indexSaved(tx, bound, saved)
+	if err == nil {
+		err = tx.Commit()
+	}
+	if err != nil {
 		for _, job := range saved {
 			job.counts, job.err = tagfeed.SaveCounts{}, fmt.Errorf("commit: %w", err)
 		}
@@ -134,6 +141,23 @@ func (d *DB) runSavepoint(tx *sql.Tx, bound map[string]*sql.Stmt, job *saveJob) 
 		}
 		return tagfeed.SaveCounts{}, err
 	}
-	_, err = tx.ExecContext(job.ctx, `RELEASE save`)
-	return counts, err
+	if _, err = tx.ExecContext(job.ctx, `RELEASE save`); err != nil {
+		return tagfeed.SaveCounts{}, err
+	}
+	job.search = w.search
+	return counts, nil
+}
+
+// indexSaved indexes for search the items that the saves stored, in tx.
+// It runs whatever the saves' contexts say: their items are in the
+// transaction, and the search index must not go without them.
+func (d *DB) indexSaved(tx *sql.Tx, bound map[string]*sql.Stmt, saved []*saveJob) error {
+	w := &writer{ctx: context.Background(), tx: tx, stmts: d.stmts, bound: bound}
+	for _, job := range saved {
+		w.search = job.search
+		if err := w.writeSearch(d); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -86,6 +86,15 @@ func TestGroupCommitAtomicSaves(t *testing.T) {
 	if len(keys) != 1 || keys[0] != "kept" {
 		t.Errorf("stored %v, want only the item of the save that succeeded", keys)
 	}
+	for word, want := range map[string]int{"kept": 1, "half": 0} {
+		var n int
+		if err := d.r.QueryRow(`SELECT count(*) FROM search_exact WHERE search_exact MATCH ?`, word).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != want {
+			t.Errorf("the search index has %d items with %q, want %d", n, word, want)
+		}
+	}
 	checkInvariants(t, d)
 }
 

@@ -85,7 +85,7 @@ func (w *writer) saveBatch(d *DB, src *tagfeed.Source, sourceID int64, batch []p
 			return counts, err
 		}
 	}
-	return counts, w.writeSearch(d)
+	return counts, nil // the group indexes the items noted for search
 }
 
 // saveSource writes the source's names and fetch state, and reports

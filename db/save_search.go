@@ -8,7 +8,9 @@ import "github.com/tagfeed/tagfeed"
 // item_tags does (their count triggers need one). Indexing each item as
 // it was saved therefore wrote a segment per item, and FTS5 then spent
 // more time merging the segments than the save spent on anything else.
-// A save indexes its items last instead, all in one segment.
+// A save notes its items instead, and the group transaction that
+// commits it (see group) indexes the items of all its saves last, after
+// their savepoints: one segment for the group.
 
 // searchEntry is an item to index at the end of the transaction.
 type searchEntry struct {
@@ -23,7 +25,8 @@ func (w *writer) indexLater(id int64, it *tagfeed.Item, replace bool) {
 	w.search = append(w.search, searchEntry{id: id, item: it, replace: replace})
 }
 
-// writeSearch indexes the items noted by indexLater.
+// writeSearch indexes the items noted by indexLater, in the writer's
+// transaction.
 func (w *writer) writeSearch(d *DB) error {
 	for _, e := range w.search {
 		var err error
