@@ -279,9 +279,20 @@ func (x *Index) evict(slot int32) {
 		}
 	}
 	for _, t := range e.lead {
-		x.postings[t] = slices.DeleteFunc(x.postings[t], func(c int32) bool { return c == slot })
-		if len(x.postings[t]) == 0 {
+		p := x.postings[t]
+		// The ring evicts the oldest item, and postings list items in the
+		// order they came, so the item is at the head of each of its
+		// postings: dropping it costs nothing however long the posting.
+		// Searching the whole posting, as a fallback, is for safety only.
+		if len(p) > 0 && p[0] == slot {
+			p = p[1:]
+		} else {
+			p = slices.DeleteFunc(p, func(c int32) bool { return c == slot })
+		}
+		if len(p) == 0 {
 			delete(x.postings, t)
+		} else {
+			x.postings[t] = p
 		}
 	}
 	*e = entry{}
