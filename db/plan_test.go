@@ -66,6 +66,21 @@ func TestItemsQueryPlans(t *testing.T) {
 			}
 		})
 	}
+	for name, q := range map[string]struct {
+		where string
+		args  []any
+		uses  string
+	}{
+		"ungrouped items":     {whereUngrouped, []any{500}, "items_ungrouped"},
+		"grouped items after": {whereGroupedAfter, []any{9, 500}, "INTEGER PRIMARY KEY (rowid>?)"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			plan := queryPlan(t, d, "SELECT "+storyColumns+" FROM items i "+q.where, q.args...)
+			if !strings.Contains(plan, q.uses) || strings.Contains(plan, "TEMP B-TREE") {
+				t.Errorf("plan:\n%s\nwant it to walk %s, with no temporary B-tree", plan, q.uses)
+			}
+		})
+	}
 	t.Run("stored items of a batch", func(t *testing.T) {
 		plan := queryPlan(t, d, sqlStoredItems, 1, `["a"]`)
 		if !strings.Contains(plan, "sqlite_autoindex_items_1 (source_id=? AND key=?)") {

@@ -14,6 +14,15 @@ const storyColumns = `i.id, i.title, substr(CASE WHEN i.content <> '' THEN i.con
 
 // storyItems reads the items a grouping query selects; where is the
 // query after FROM items i.
+// The conditions of the items that grouping reads. Those without a story
+// are few, the last ones stored, and their partial index lists them in id
+// order; without INDEXED BY, SQLite may pick the index of stories, whose
+// NULLs it must then sort by id, every one of them for each batch read.
+const (
+	whereUngrouped    = `INDEXED BY items_ungrouped WHERE i.story_id IS NULL ORDER BY i.id LIMIT ?`
+	whereGroupedAfter = `WHERE i.id > ? AND i.story_id IS NOT NULL ORDER BY i.id LIMIT ?`
+)
+
 func (d *DB) storyItems(ctx context.Context, where string, args ...any) ([]tagfeed.Item, error) {
 	rows, err := d.r.QueryContext(ctx, `SELECT `+storyColumns+` FROM items i `+where, args...)
 	if err != nil {
@@ -43,7 +52,7 @@ func (d *DB) storyItems(ctx context.Context, where string, args ...any) ([]tagfe
 // of the content (or of the summary when there is none) as Content, the
 // dates and the story.
 func (d *DB) UngroupedItems(ctx context.Context, limit int) ([]tagfeed.Item, error) {
-	items, err := d.storyItems(ctx, `WHERE i.story_id IS NULL ORDER BY i.id LIMIT ?`, limit)
+	items, err := d.storyItems(ctx, whereUngrouped, limit)
 	if err != nil {
 		return nil, fmt.Errorf("db: ungrouped items: %w", err)
 	}
@@ -53,7 +62,7 @@ func (d *DB) UngroupedItems(ctx context.Context, limit int) ([]tagfeed.Item, err
 // GroupedItems returns up to limit items that have a story and an id
 // above afterID, in id order, read as UngroupedItems reads them.
 func (d *DB) GroupedItems(ctx context.Context, afterID int64, limit int) ([]tagfeed.Item, error) {
-	items, err := d.storyItems(ctx, `WHERE i.id > ? AND i.story_id IS NOT NULL ORDER BY i.id LIMIT ?`, afterID, limit)
+	items, err := d.storyItems(ctx, whereGroupedAfter, afterID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("db: grouped items after %d: %w", afterID, err)
 	}
