@@ -13,6 +13,7 @@ import (
 
 	tagfeed "github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/ingest"
+	"github.com/tagfeed/tagfeed/story"
 	"github.com/tagfeed/tagfeed/tag"
 )
 
@@ -83,7 +84,8 @@ func benchServer(b *testing.B) (*feedServer, []string) {
 
 // BenchmarkRound runs two rounds over 1,000 feeds of 20 items behind 20 ms
 // of latency, at concurrency 32 (see benchFeeds): the first stores every
-// item, the second gets 1,000 × 304 and writes none. Each feed has a host name of its own
+// item and groups them into stories, as tagfeed does, the second gets
+// 1,000 × 304 and writes none. Each feed has a host name of its own
 // (all dialled to the one loopback server), so the per-host limit of 2
 // does not serialize them, as it would not for 1,000 real sites.
 func BenchmarkRound(b *testing.B) {
@@ -104,6 +106,7 @@ func BenchmarkRound(b *testing.B) {
 		store := openStore(b, nil)
 		f := newPipeline(cfg, store, engine, nil)
 		f.setClock(nil)
+		f.GroupStories(story.NewGrouper(store, cfg.Stories, tag.Normalize)) // as tagfeed runs it
 		dialAllTo(f.Fetcher, srv.Listener.Addr().String())
 		srcs := ensureFeeds(b, store, urls...)
 		ctx := context.Background()

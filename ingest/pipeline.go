@@ -32,7 +32,7 @@ type Pipeline struct {
 	tagger  tagfeed.Tagger
 	readers map[tagfeed.SourceKind]tagfeed.SourceReader
 	log     *slog.Logger
-	grouper tagfeed.StoryGrouper // nil leaves items out of stories
+	stories *grouping // nil leaves items out of stories
 	// inflight bounds the reads under way, from the request to the save:
 	// twice fetch.concurrency, so that parsed feeds waiting for the
 	// writer do not pile up in memory however many feeds there are.
@@ -65,11 +65,11 @@ func New(cfg *tagfeed.Config, store tagfeed.Store, tagger tagfeed.Tagger, reader
 		inflight: make(chan struct{}, inflightReads(cfg))}
 }
 
-// GroupStories makes each read that stores new items put them into
-// stories with g before it announces the change. Call it before the first
-// read.
+// GroupStories makes the reads that store new items put them into
+// stories with g before they announce their changes (see grouping). Call
+// it before the first read.
 func (p *Pipeline) GroupStories(g tagfeed.StoryGrouper) {
-	p.grouper = g
+	p.stories = &grouping{grouper: g, announce: p.announce, log: p.log}
 }
 
 // Subscribe calls fn after each read of a source that stored a new or
@@ -208,24 +208,14 @@ func (p *Pipeline) fetch(ctx context.Context, src tagfeed.Source) Result {
 	counts.Unchanged += rd.Skipped
 	res.Counts, res.Took = counts, time.Since(start)
 	p.logResult(res)
-	if res.Counts.New > 0 {
-		p.group(ctx)
-	}
-	if res.Counts.New+res.Counts.Updated > 0 {
-		p.announce(Change{Source: res.Source, Counts: res.Counts})
+	change := Change{Source: res.Source, Counts: res.Counts}
+	switch {
+	case res.Counts.New > 0 && p.stories != nil:
+		p.stories.add(ctx, change)
+	case res.Counts.New+res.Counts.Updated > 0:
+		p.announce(change)
 	}
 	return res
-}
-
-// group puts the items stored without a story into stories. A failure
-// leaves them for the next read to group; it is not the source's fault.
-func (p *Pipeline) group(ctx context.Context) {
-	if p.grouper == nil {
-		return
-	}
-	if _, err := p.grouper.Group(ctx); err != nil && ctx.Err() == nil {
-		p.log.Error("grouping stories failed; the items are grouped after the next read", "error", err.Error())
-	}
 }
 
 // describe names a source in an error: "fetch URL" for a feed, as the
