@@ -71,6 +71,18 @@ type StoryGrouper interface {
 	Group(ctx context.Context) (int, error)
 }
 
+// StoryLeader is implemented by stores that several processes share
+// (pg.Store): one process at a time, the leader, groups every process's
+// items, so that each item is read and compared once, not once in each
+// process. Stores that one process writes at a time need not implement
+// it.
+type StoryLeader interface {
+	// LeadStories reports whether this process leads grouping, and takes
+	// the lead when no live process holds it. A leader keeps the lead
+	// until it closes the store or its connection to the database ends.
+	LeadStories(ctx context.Context) (bool, error)
+}
+
 // StoryStore is what grouping needs of a store. db.DB implements it.
 type StoryStore interface {
 	// UngroupedItems returns up to limit items that have no story yet, in

@@ -25,8 +25,10 @@ func LeaseTTL(cfg *tagfeed.Config) time.Duration {
 // owner. It leases as many due feeds as it has reads free: every second,
 // and as soon as a read ends when more feeds may be due (the last lease
 // took all the room there was). It fetches each through Fetch, the path
-// every read takes, and releases it once its new state is saved. It blocks until ctx is cancelled and the
-// reads in flight have ended.
+// every read takes, and releases it once its new state is saved. Every
+// second it also runs a story grouping pass, which groups the other
+// processes' new items when this process leads grouping. It blocks until
+// ctx is cancelled and the reads in flight have ended.
 func (p *Pipeline) RunLeased(ctx context.Context, sources []tagfeed.Source, leaser tagfeed.FeedLeaser, owner string) error {
 	var wg sync.WaitGroup
 	var seeds []tagfeed.Source
@@ -80,6 +82,11 @@ func (p *Pipeline) RunLeased(ctx context.Context, sources []tagfeed.Source, leas
 		case <-ctx.Done():
 			return nil
 		case <-ticker.C:
+			// The process leading grouping groups the items the others
+			// stored, however few reads of its own store any.
+			if p.stories != nil {
+				wg.Go(func() { p.stories.sweep(ctx) })
+			}
 		case <-refill:
 		}
 	}

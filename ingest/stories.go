@@ -32,14 +32,28 @@ type grouping struct {
 // add records a read's change, and groups and announces it before it
 // returns unless another read is grouping, which then does so.
 func (g *grouping) add(ctx context.Context, c Change) {
+	g.run(ctx, &c)
+}
+
+// sweep runs a pass unless one is running: for the items that other
+// processes stored, when this one leads grouping (tagfeed.StoryLeader).
+func (g *grouping) sweep(ctx context.Context) {
+	g.run(ctx, nil)
+}
+
+// run records c, if any, and runs passes until no change waits for one,
+// unless a pass is running already.
+func (g *grouping) run(ctx context.Context, c *Change) {
 	g.mu.Lock()
-	g.pending = append(g.pending, c)
+	if c != nil {
+		g.pending = append(g.pending, *c)
+	}
 	if g.running {
 		g.mu.Unlock()
 		return
 	}
 	g.running = true
-	for len(g.pending) > 0 {
+	for first := true; first || len(g.pending) > 0; first = false {
 		changes := g.pending
 		g.pending = nil
 		g.mu.Unlock()

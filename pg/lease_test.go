@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/ingest"
 	"github.com/tagfeed/tagfeed/pg"
@@ -127,4 +129,52 @@ func TestEnsureSourcesTogether(t *testing.T) {
 			t.Errorf("process %d got %d sources, want the same %d as the others", w, len(got[w]), len(specs))
 		}
 	}
+}
+
+// TestStoryLead opens three stores on one database, as three fetch
+// processes do: one leads story grouping at a time. The lead passes on
+// when the leader closes its store, and when its connection dies, as it
+// does with a SIGKILLed process.
+func TestStoryLead(t *testing.T) {
+	needServer(t)
+	ctx := context.Background()
+	dsn := server.Schema(t)
+	a, b, c := openStore(t, dsn, pg.Options{}), openStore(t, dsn, pg.Options{}), openStore(t, dsn, pg.Options{})
+	lead := func(who string, s *pg.Store, want bool) {
+		t.Helper()
+		if got, err := s.LeadStories(ctx); err != nil || got != want {
+			t.Errorf("%s leads: %v, %v; want %v", who, got, err, want)
+		}
+	}
+	lead("a", a, true)
+	lead("b", b, false)
+	lead("a again", a, true)
+
+	a.Close()
+	lead("b after a closed", b, true)
+	lead("c", c, false)
+
+	// b's connection dies: c takes the lead, and b no longer claims it.
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var killed int
+	err = conn.QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_locks
+		WHERE locktype = 'advisory' AND granted AND classid = x'74667374'::int::oid
+			AND objid::bigint = hashtext(current_schema())::bigint & 4294967295`).Scan(&killed)
+	if err != nil || killed != 1 {
+		t.Fatalf("ending the leader's connection: %d ended, %v", killed, err)
+	}
+	for try := 0; ; try++ {
+		if got, _ := c.LeadStories(ctx); got {
+			break
+		}
+		if try == 50 {
+			t.Fatal("c never took the lead after b's connection died")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	lead("b after its connection died", b, false)
 }

@@ -29,8 +29,10 @@ package pg
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tagfeed/tagfeed"
@@ -49,7 +51,7 @@ type Options struct {
 }
 
 // Store is the PostgreSQL store. It implements tagfeed.Store,
-// tagfeed.StoryStore and tagfeed.ArticleStore.
+// tagfeed.StoryStore, tagfeed.StoryLeader and tagfeed.ArticleStore.
 type Store struct {
 	pool          *pgxpool.Pool
 	forms         tagfeed.SearchFormsFunc
@@ -57,6 +59,9 @@ type Store struct {
 
 	// Now returns the current time. It defaults to time.Now; tests set it.
 	Now func() time.Time
+
+	leadMu   sync.Mutex
+	leadConn *pgx.Conn // holds the lock of story grouping's leader (see LeadStories)
 }
 
 var (
@@ -100,6 +105,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 
 // Close closes the store's connections.
 func (s *Store) Close() error {
+	s.leadMu.Lock()
+	s.dropLead()
+	s.leadMu.Unlock()
 	s.pool.Close()
 	return nil
 }

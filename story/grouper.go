@@ -33,10 +33,19 @@ func NewGrouper(store tagfeed.StoryStore, cfg tagfeed.StoryConfig, normalize fun
 
 // Group places every item without a story, and returns how many it
 // placed. Items that another process grouped meanwhile are read into the
-// index first, so that the two processes' stories agree.
+// index first, so that the two processes' stories agree. When the store
+// is shared by processes that take turns to lead grouping
+// (tagfeed.StoryLeader), a process that does not lead places nothing:
+// the leader places its items.
 func (g *Grouper) Group(ctx context.Context) (int, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if leader, ok := g.store.(tagfeed.StoryLeader); ok {
+		lead, err := leader.LeadStories(ctx)
+		if err != nil || !lead {
+			return 0, err
+		}
+	}
 	if err := g.catchUp(ctx); err != nil {
 		return 0, fmt.Errorf("story: %w", err)
 	}

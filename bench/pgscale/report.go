@@ -16,8 +16,8 @@ func (b *bench) report(w io.Writer, results []runResult) bool {
 	o := b.opts
 	fmt.Fprintf(w, "%s feeds × %d items, %v latency, fetch.concurrency %d per worker\n\n",
 		thousands(o.feeds), o.items, o.latency, o.concurrency)
-	fmt.Fprintln(w, "| run | workers | ready | round | ideal | items | duplicate keys | feeds complete | requests | shares (feeds) | peak RSS (MiB) | CPU (s) |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "| run | workers | ready | round | grouped | ideal | items | duplicate keys | feeds complete | requests | shares (feeds) | peak RSS (MiB) | CPU (s) |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 	ok := true
 	for _, r := range results {
 		ideal := time.Duration(o.feeds) * o.latency / time.Duration(r.spec.workers*o.concurrency)
@@ -31,8 +31,8 @@ func (b *bench) report(w io.Writer, results []runResult) bool {
 			peaks = append(peaks, fmt.Sprintf("%.0f%s", float64(s.peakKB)/1024, mark))
 			cpus = append(cpus, fmt.Sprintf("%.1f%s", s.cpu.Seconds(), mark))
 		}
-		fmt.Fprintf(w, "| %s | %d | %.1f s | %.1f s | %.2f s | %s | %d | %s of %s | %s | %s | %s | %s |\n",
-			r.spec.name, r.spec.workers, r.ready.Seconds(), r.took.Seconds(), ideal.Seconds(),
+		fmt.Fprintf(w, "| %s | %d | %.1f s | %.1f s | %.1f s | %.2f s | %s | %d | %s of %s | %s | %s | %s | %s |\n",
+			r.spec.name, r.spec.workers, r.ready.Seconds(), r.took.Seconds(), r.grouped.Seconds(), ideal.Seconds(),
 			thousands(r.verdict.items), r.verdict.duplicates, thousands(r.verdict.complete), thousands(o.feeds),
 			thousands(r.served.requests), strings.Join(shares, " / "), strings.Join(peaks, " / "), strings.Join(cpus, " / "))
 	}

@@ -24,6 +24,7 @@ type runResult struct {
 	spec    runSpec
 	ready   time.Duration // from the first start until every worker answered HTTP
 	took    time.Duration // from the first start until every feed was fetched
+	grouped time.Duration // from the first start until every item had a story
 	samples []sample      // per worker, at the end; the killed one's just before the kill
 	shares  []int         // feeds each worker stored
 	kill    *killReport
@@ -99,6 +100,10 @@ func (b *bench) runOnce(ctx context.Context, spec runSpec) (res runResult, err e
 		return res, err
 	}
 	res.took = time.Since(start)
+	if err := waitGrouped(ctx, conn, time.Minute); err != nil {
+		return res, err
+	}
+	res.grouped = time.Since(start)
 	if err := b.finalSamples(ws, &res); err != nil {
 		return res, err
 	}
@@ -110,6 +115,30 @@ func (b *bench) runOnce(ctx context.Context, spec runSpec) (res runResult, err e
 	res.served = b.server.counts()
 	res.verdict, err = check(ctx, conn, b.server.urls, b.opts.items)
 	return res, err
+}
+
+// waitGrouped polls the database until every item has a story: the
+// process leading story grouping groups the others' items within about a
+// second of their save.
+func waitGrouped(ctx context.Context, conn *pgx.Conn, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for {
+		var n int
+		if err := conn.QueryRow(ctx, `SELECT count(*) FROM items WHERE story_id IS NULL`).Scan(&n); err != nil {
+			return fmt.Errorf("count the items without a story: %w", err)
+		}
+		if n == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%d items still without a story %v after every feed was fetched", n, limit)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // waitFetched polls the database until every feed has been fetched once,
