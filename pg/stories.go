@@ -69,6 +69,15 @@ func (s *Store) LastItemID(ctx context.Context) (int64, error) {
 	return id, nil
 }
 
+// The statements of SetStories. An item grouped meanwhile by another
+// process is left as it is; a match of 0 (none) is stored as NULL.
+const (
+	sqlLockUngrouped = `SELECT id FROM items WHERE id = ANY($1) AND story_id IS NULL ORDER BY id FOR UPDATE`
+	sqlSetStories    = `UPDATE items i SET story_id = p.story, story_match = nullif(p.match, 0), story_score = p.score
+		FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::float8[]) AS p(id, story, match, score)
+		WHERE i.id = p.id AND i.story_id IS NULL`
+)
+
 // SetStories records where grouping put items, in one transaction, and
 // counts it as a change of the items, which the feeds that fold stories
 // show. An item grouped meanwhile by another process keeps its story.
@@ -79,16 +88,19 @@ func (s *Store) SetStories(ctx context.Context, placements []tagfeed.StoryPlacem
 	sorted := slices.SortedFunc(slices.Values(placements), func(a, b tagfeed.StoryPlacement) int {
 		return cmp.Compare(a.ItemID, b.ItemID) // the items' lock order
 	})
+	n := len(sorted)
+	ids, stories, matches, scores := make([]int64, n), make([]int64, n), make([]int64, n), make([]float64, n)
+	for i, p := range sorted {
+		ids[i], stories[i], matches[i], scores[i] = p.ItemID, p.Story.ID, p.Story.Match, p.Story.Similarity
+	}
 	err := s.write(ctx, func(w *writer) error {
+		// Two statements in one round trip, each for all the items, where
+		// a statement per item cost PostgreSQL 30 µs each: the first locks
+		// the rows in id order, as every writer does, and the second
+		// updates them.
 		var b pgx.Batch
-		for _, p := range sorted {
-			var match any
-			if p.Story.Match != 0 {
-				match = p.Story.Match
-			}
-			b.Queue(`UPDATE items SET story_id = $1, story_match = $2, story_score = $3
-				WHERE id = $4 AND story_id IS NULL`, p.Story.ID, match, p.Story.Similarity, p.ItemID)
-		}
+		b.Queue(sqlLockUngrouped, ids)
+		b.Queue(sqlSetStories, ids, stories, matches, scores)
 		w.itemsChanged = true
 		return w.send(&b)
 	})
