@@ -5,6 +5,13 @@ import (
 	"slices"
 )
 
+// foldMargin is how many items more than a page's stories FoldStories
+// reads at first: room for a few of the page's items to fold into stories
+// above them without a second read. Each item read costs its row, its
+// text included, so the margin stays small; a page with more folding
+// reads on.
+const foldMargin = 10
+
 // SelectFunc reads the items a selection that does not fold stories
 // selects: a store's own query.
 type SelectFunc func(ctx context.Context, sel Selection) ([]Item, error)
@@ -20,7 +27,7 @@ func FoldStories(ctx context.Context, sel Selection, read SelectFunc) ([]Item, e
 	page := sel
 	page.Stories = PickNone
 	if sel.Limit > 0 {
-		page.Limit = 2*sel.Limit + 10
+		page.Limit = sel.Limit + foldMargin
 	}
 	var order []int64 // story keys, in the listing's order
 	seen := map[int64]bool{}
