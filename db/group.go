@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -110,6 +111,9 @@ func (d *DB) commitGroup(batch []*saveJob) {
 			continue
 		}
 		job.counts, job.err = d.runSavepoint(tx, bound, job)
+		// Let the requests waiting for a core run between saves, as the
+		// ingest pipeline's other item loops do (see package ingest).
+		runtime.Gosched()
 		if job.err == nil {
 			saved = append(saved, job)
 		}

