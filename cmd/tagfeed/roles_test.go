@@ -35,10 +35,18 @@ func TestRoles(t *testing.T) {
 	const feeds = 30
 	var mu sync.Mutex
 	requests := map[string]int{}
+	// The feeds answer only once both fetch processes run, so that the
+	// first, which leases as many feeds as it has reads (16), cannot read
+	// them all while the second starts on a busy machine.
+	bothRun := make(chan struct{})
 	feedSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		requests[r.URL.RequestURI()]++
 		mu.Unlock()
+		select {
+		case <-bothRun:
+		case <-time.After(time.Minute):
+		}
 		time.Sleep(50 * time.Millisecond)
 		n := r.URL.Query().Get("n")
 		w.Header().Set("Content-Type", "application/rss+xml")
@@ -55,6 +63,7 @@ func TestRoles(t *testing.T) {
 
 	web := startMainAs(t, cfg, RoleWeb)
 	fetchers := []*Main{startMainAs(t, cfg, RoleFetch), startMainAs(t, cfg, RoleFetch)}
+	close(bothRun)
 	waitForFeeds(t, fetchers[1])
 
 	mu.Lock()
