@@ -87,7 +87,9 @@ type renderFunc func(ctx context.Context) ([]byte, error)
 // others asking for it get the version before, at once, rather than wait
 // for the render: during a fetch round the data changes many times a
 // second, and each render would otherwise hold up every poll of that feed.
-// withSources says the answer shows the sources' health.
+// The rendering request itself waits at most RenderWait, when set, and
+// then gets the version before too while the render goes on. withSources
+// says the answer shows the sources' health.
 func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cacheControl string, withSources bool, render renderFunc) {
 	v := s.dataVersion(r.Context())
 	want := dataVersion{items: v.Items}
@@ -102,21 +104,34 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cac
 		return
 	}
 	s.answered(false)
+	build := func(ctx context.Context) error {
+		var err error
+		s.cache.once(key, func() {
+			if resp := s.cache.get(key); resp != nil && resp.version == want {
+				return // built while this request waited
+			}
+			var body []byte
+			if body, err = render(ctx); err != nil {
+				return
+			}
+			changed := v.Changed
+			if withSources || changed.IsZero() {
+				changed = s.now()
+			}
+			s.cache.put(key, newResponse(contentType, cacheControl, body, want, s.cache.get(key), changed, s.now()))
+		})
+		return err
+	}
 	var err error
-	s.cache.once(key, func() {
-		if resp := s.cache.get(key); resp != nil && resp.version == want {
-			return // built while this request waited
-		}
-		var body []byte
-		if body, err = render(r.Context()); err != nil {
+	if prev != nil && s.RenderWait > 0 {
+		err = s.renderAWhile(r, prev, build)
+		if errors.Is(err, errAnsweredBefore) {
+			writeResponse(w, r, prev)
 			return
 		}
-		changed := v.Changed
-		if withSources || changed.IsZero() {
-			changed = s.now()
-		}
-		s.cache.put(key, newResponse(contentType, cacheControl, body, want, s.cache.get(key), changed, s.now()))
-	})
+	} else {
+		err = build(r.Context())
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -127,6 +142,39 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cac
 		return
 	}
 	writeResponse(w, r, resp)
+}
+
+// errAnsweredBefore says a render outlasted RenderWait, so the request
+// gets the version before.
+var errAnsweredBefore = errors.New("feeds: render outlasted RenderWait")
+
+// renderTimeout bounds a render that no request waits for any longer.
+const renderTimeout = 30 * time.Second
+
+// renderAWhile runs build in its own goroutine, detached from the
+// request's end, and waits for it at most RenderWait: it returns build's
+// error, or errAnsweredBefore if build was still going. A render that
+// fails after its request stopped waiting is logged.
+func (s *Server) renderAWhile(r *http.Request, prev *response, build func(context.Context) error) error {
+	done := make(chan error, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), renderTimeout)
+		defer cancel()
+		done <- build(ctx)
+	}()
+	timer := time.NewTimer(s.RenderWait)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-timer.C:
+		go func() {
+			if err := <-done; err != nil {
+				s.log.Error("feeds: render failed", "path", r.URL.Path, "err", err)
+			}
+		}()
+		return errAnsweredBefore
+	}
 }
 
 // answered tells OnAnswer, if set, how an answer was made.

@@ -35,6 +35,13 @@ type Server struct {
 	// a change made by another process shows within that time. It
 	// defaults to a second.
 	VersionEvery time.Duration
+	// RenderWait is how long a request whose answer is out of date waits
+	// for the new version, which it renders, before it gets the version
+	// before while the render goes on (an answer about a render late); the
+	// requests that come during the render get the version before at once.
+	// Zero waits for the render, as a test that has just changed the data
+	// wants; serve uses ServeRenderWait.
+	RenderWait time.Duration
 	// Fold gives the forms search compares words in, to mark the words a
 	// search found on its page; tagfeed uses tag.SearchForms. Nil compares
 	// them lower-cased.
@@ -54,6 +61,11 @@ type Server struct {
 	version  atomic.Pointer[versionCheck]
 	checking atomic.Bool
 }
+
+// ServeRenderWait is the RenderWait of "tagfeed serve": a feed polled
+// during a fetch round, when its data changes every moment, is answered
+// within about this time, however slow its render on a busy machine.
+const ServeRenderWait = 20 * time.Millisecond
 
 // NewServer returns a server of the store's items, by the config's topics.
 // A nil logger discards.

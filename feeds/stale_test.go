@@ -34,34 +34,47 @@ func (h *heldStore) Items(ctx context.Context, sel tagfeed.Selection) ([]tagfeed
 	return h.Store.Items(ctx, sel)
 }
 
-// TestStaleAnswerWhileRendering changes the data behind a feed and holds
-// up the render of its new version: a second request for the feed, while
-// the first renders, gets the version before at once, and once the render
-// is done the new version is what every request gets.
-func TestStaleAnswerWhileRendering(t *testing.T) {
+// freshTitle is the title of the item changeHeld stores.
+const freshTitle = "Stored during the round"
+
+// changeHeld serves a filled store with a RenderWait, gets /feeds/ai.rss
+// (before), stores a new ai item and then holds up the store's item reads
+// until release is closed: the next render of the feed waits.
+func changeHeld(t *testing.T, renderWait time.Duration) (ts *httptest.Server, store *heldStore, before string, release chan struct{}) {
+	t.Helper()
 	ctx := context.Background()
 	d := openStore(t)
 	fillStore(t, d)
-	store := &heldStore{Store: d, waiting: make(chan struct{}, 1)}
+	store = &heldStore{Store: d, waiting: make(chan struct{}, 1)}
 	srv := feeds.NewServer(testConfig(), store, nil)
 	srv.VersionEvery = time.Hour
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-	_, before := get(t, "GET", ts.URL+"/feeds/ai.rss", nil)
+	srv.RenderWait = renderWait
+	ts = httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	_, before = get(t, "GET", ts.URL+"/feeds/ai.rss", nil)
 
 	src, err := d.EnsureSource(ctx, tagfeed.SourceFeed, "https://example.org/new", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	fresh := tagfeed.Item{Key: "new", Link: "https://example.org/new-item", Title: "Stored during the round", Tags: tags("ai")}
+	fresh := tagfeed.Item{Key: "new", Link: "https://example.org/new-item", Title: freshTitle, Tags: tags("ai")}
 	if _, err := d.SaveFetch(ctx, src, []tagfeed.Item{fresh}, ingest.Decide); err != nil {
 		t.Fatal(err)
 	}
 	srv.DataChanged()
-	release := make(chan struct{})
+	release = make(chan struct{})
 	store.mu.Lock()
 	store.hold = release
 	store.mu.Unlock()
+	return ts, store, before, release
+}
+
+// TestStaleAnswerWhileRendering changes the data behind a feed and holds
+// up the render of its new version: a second request for the feed, while
+// the first renders, gets the version before at once, and once the render
+// is done the new version is what every request gets.
+func TestStaleAnswerWhileRendering(t *testing.T) {
+	ts, store, before, release := changeHeld(t, 0)
 
 	var first, second answer
 	var wg sync.WaitGroup
@@ -92,7 +105,7 @@ func TestStaleAnswerWhileRendering(t *testing.T) {
 	} else if second.status != 200 || second.body != before {
 		t.Errorf("during the render: %d, the version before: %v; want 200 and the version before", second.status, second.body == before)
 	}
-	if !strings.Contains(first.body, fresh.Title) {
+	if !strings.Contains(first.body, freshTitle) {
 		t.Error("the rendering request's answer lacks the new item")
 	}
 	if _, after := get(t, "GET", ts.URL+"/feeds/ai.rss", nil); after != first.body {
@@ -116,4 +129,48 @@ func getAnswer(url string) answer {
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	return answer{status: resp.StatusCode, body: string(body), err: err}
+}
+
+// TestRenderWaitAnswersTheVersionBefore holds up the render of a feed's
+// new version past RenderWait: the request that renders it gets the
+// version before once RenderWait is up, the render goes on without it,
+// and the next request gets the new version.
+func TestRenderWaitAnswersTheVersionBefore(t *testing.T) {
+	const renderWait = 50 * time.Millisecond
+	ts, store, before, release := changeHeld(t, renderWait)
+
+	start := time.Now()
+	answered := make(chan answer, 1)
+	go func() { answered <- getAnswer(ts.URL + "/feeds/ai.rss") }()
+	var first answer
+	select {
+	case first = <-answered:
+	case <-time.After(5 * time.Second):
+		close(release)
+		t.Fatal("the rendering request waited for the held render, past RenderWait")
+	}
+	took := time.Since(start)
+	<-store.waiting // the render started, and is still held
+	if first.err != nil || first.status != 200 || first.body != before {
+		t.Fatalf("while the render is held: %d %v, the version before: %v; want 200 and the version before", first.status, first.err, first.body == before)
+	}
+	if took < renderWait {
+		t.Errorf("answered after %v, before RenderWait (%v) was up", took, renderWait)
+	}
+	store.mu.Lock()
+	store.hold = nil
+	store.mu.Unlock()
+	close(release)
+
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		after := getAnswer(ts.URL + "/feeds/ai.rss")
+		if strings.Contains(after.body, freshTitle) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the render that went on without its request never reached the cache")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

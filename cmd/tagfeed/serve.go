@@ -121,6 +121,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.ln = ln
 	srv := feeds.NewServer(a.cfg, a.store, a.log)
 	srv.Fold = tag.SearchForms
+	srv.RenderWait = feeds.ServeRenderWait
 	srv.OnAnswer = stats.Answered
 	srv.LastFetch = a.pipeline.LastRead
 	srv.SetBaseURL("http://" + ln.Addr().String())
