@@ -124,7 +124,7 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cac
 	}
 	var err error
 	if prev != nil && s.RenderWait > 0 {
-		err = s.renderAWhile(r, prev, build)
+		err = s.renderAWhile(r, build)
 		if errors.Is(err, errAnsweredBefore) {
 			writeResponse(w, r, prev)
 			return
@@ -155,7 +155,7 @@ const renderTimeout = 30 * time.Second
 // request's end, and waits for it at most RenderWait: it returns build's
 // error, or errAnsweredBefore if build was still going. A render that
 // fails after its request stopped waiting is logged.
-func (s *Server) renderAWhile(r *http.Request, prev *response, build func(context.Context) error) error {
+func (s *Server) renderAWhile(r *http.Request, build func(context.Context) error) error {
 	done := make(chan error, 1)
 	go func() {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), renderTimeout)
