@@ -24,6 +24,7 @@ type response struct {
 	length       string      // len(body)
 	gzLength     string      // len(gz)
 	version      dataVersion // of the data it was made from
+	made         time.Time   // when it was rendered, by the wall clock
 }
 
 // newResponse prepares body for serving, and dates it by when its bytes
@@ -34,7 +35,7 @@ type response struct {
 func newResponse(contentType, cacheControl string, body []byte, version dataVersion, prev *response, changed, now time.Time) *response {
 	sum := sha256.Sum256(body)
 	r := &response{
-		contentType: contentType, cacheControl: cacheControl, body: body, version: version,
+		contentType: contentType, cacheControl: cacheControl, body: body, version: version, made: time.Now(),
 		etag:   `"` + hex.EncodeToString(sum[:16]) + `"`,
 		length: strconv.Itoa(len(body)),
 	}

@@ -86,14 +86,7 @@ func TestAnotherProcessInvalidates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := cron.EnsureSource(ctx, tagfeed.SourceFeed, "https://example.org/cron", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fresh := tagfeed.Item{Key: "cron", Link: "https://example.org/cron-item", Title: "Fetched by cron", Tags: tags("ai")}
-	if _, err := cron.SaveFetch(ctx, src, []tagfeed.Item{fresh}, ingest.Decide); err != nil {
-		t.Fatal(err)
-	}
+	fresh := storeAIItem(t, cron, "cron", "Fetched by cron")
 	cron.Close()
 
 	deadline := time.Now().Add(5 * time.Second)
@@ -178,5 +171,33 @@ func TestDataChangedShowsAtOnce(t *testing.T) {
 	srv.DataChanged()
 	if _, body := get(t, "GET", ts.URL+"/feeds/ai.rss", nil); !strings.Contains(body, fresh.Title) {
 		t.Error("after DataChanged the feed lacks the new item")
+	}
+}
+
+// TestRenderEvery changes the data behind a feed right after its render:
+// within RenderEvery the answer stands, with no render, and after it the
+// next request gets the new item.
+func TestRenderEvery(t *testing.T) {
+	d := openStore(t)
+	fillStore(t, d)
+	store := &countingStore{Store: d}
+	srv := feeds.NewServer(testConfig(), store, nil)
+	srv.RenderEvery = 300 * time.Millisecond
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	_, before := get(t, "GET", ts.URL+"/feeds/ai.rss", nil)
+	rendered := time.Now()
+
+	fresh := storeAIItem(t, d, "new", "Stored just after a render")
+	srv.DataChanged()
+	reads := store.items.Load()
+	_, soon := get(t, "GET", ts.URL+"/feeds/ai.rss", nil)
+	if time.Since(rendered) < srv.RenderEvery && (soon != before || store.items.Load() != reads) {
+		t.Errorf("within RenderEvery: the same answer %v, item reads %d more; want the same answer and none",
+			soon == before, store.items.Load()-reads)
+	}
+	time.Sleep(time.Until(rendered.Add(srv.RenderEvery)))
+	if _, later := get(t, "GET", ts.URL+"/feeds/ai.rss", nil); !strings.Contains(later, fresh.Title) {
+		t.Error("after RenderEvery, the feed still lacks the new item")
 	}
 }

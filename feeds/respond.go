@@ -87,6 +87,7 @@ type renderFunc func(ctx context.Context) ([]byte, error)
 // others asking for it get the version before, at once, rather than wait
 // for the render: during a fetch round the data changes many times a
 // second, and each render would otherwise hold up every poll of that feed.
+// An answer rendered less than RenderEvery ago stands, whatever changed.
 // The rendering request itself waits at most RenderWait, when set, and
 // then gets the version before too while the render goes on. withSources
 // says the answer shows the sources' health.
@@ -98,7 +99,7 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cac
 	}
 	key := r.URL.Path + "?" + r.URL.Query().Encode()
 	prev := s.cache.get(key)
-	if prev != nil && (prev.version == want || s.cache.isBuilding(key)) {
+	if prev != nil && (prev.version == want || s.cache.isBuilding(key) || s.renderedLately(prev)) {
 		s.answered(true)
 		writeResponse(w, r, prev)
 		return
@@ -142,6 +143,12 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cac
 		return
 	}
 	writeResponse(w, r, resp)
+}
+
+// renderedLately reports whether an answer was rendered less than
+// RenderEvery ago, so that it stands though its data changed since.
+func (s *Server) renderedLately(r *response) bool {
+	return s.RenderEvery > 0 && time.Since(r.made) < s.RenderEvery
 }
 
 // errAnsweredBefore says a render outlasted RenderWait, so the request

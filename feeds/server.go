@@ -35,6 +35,12 @@ type Server struct {
 	// a change made by another process shows within that time. It
 	// defaults to a second.
 	VersionEvery time.Duration
+	// RenderEvery, when set, is how often an answer is rendered at most:
+	// one rendered less than RenderEvery ago is served though its data
+	// changed since, so that a fetch round, which changes the data many
+	// times a second, does not have every feed rendered as often. Zero
+	// renders on every change; serve uses ServeRenderEvery.
+	RenderEvery time.Duration
 	// RenderWait is how long a request whose answer is out of date waits
 	// for the new version, which it renders, before it gets the version
 	// before while the render goes on (an answer about a render late); the
@@ -66,6 +72,11 @@ type Server struct {
 // during a fetch round, when its data changes every moment, is answered
 // within about this time, however slow its render on a busy machine.
 const ServeRenderWait = 20 * time.Millisecond
+
+// ServeRenderEvery is the RenderEvery of "tagfeed serve": what a fetch
+// stores shows within a second, as what another process stores does
+// (VersionEvery).
+const ServeRenderEvery = time.Second
 
 // NewServer returns a server of the store's items, by the config's topics.
 // A nil logger discards.

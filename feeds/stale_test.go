@@ -11,7 +11,6 @@ import (
 
 	"github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/feeds"
-	"github.com/tagfeed/tagfeed/ingest"
 )
 
 // heldStore holds up its item reads while hold is set, sending on
@@ -42,7 +41,6 @@ const freshTitle = "Stored during the round"
 // until release is closed: the next render of the feed waits.
 func changeHeld(t *testing.T, renderWait time.Duration) (ts *httptest.Server, store *heldStore, before string, release chan struct{}) {
 	t.Helper()
-	ctx := context.Background()
 	d := openStore(t)
 	fillStore(t, d)
 	store = &heldStore{Store: d, waiting: make(chan struct{}, 1)}
@@ -53,14 +51,7 @@ func changeHeld(t *testing.T, renderWait time.Duration) (ts *httptest.Server, st
 	t.Cleanup(ts.Close)
 	_, before = get(t, "GET", ts.URL+"/feeds/ai.rss", nil)
 
-	src, err := d.EnsureSource(ctx, tagfeed.SourceFeed, "https://example.org/new", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fresh := tagfeed.Item{Key: "new", Link: "https://example.org/new-item", Title: freshTitle, Tags: tags("ai")}
-	if _, err := d.SaveFetch(ctx, src, []tagfeed.Item{fresh}, ingest.Decide); err != nil {
-		t.Fatal(err)
-	}
+	storeAIItem(t, d, "new", freshTitle)
 	srv.DataChanged()
 	release = make(chan struct{})
 	store.mu.Lock()

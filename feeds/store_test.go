@@ -105,3 +105,19 @@ func TestEntryIDsSurviveRebuild(t *testing.T) {
 		t.Errorf("entry ids after a rebuild:\ngot  %q\nwant %q", rebuilt, first)
 	}
 }
+
+// storeAIItem stores a new item tagged ai, with the title, from a source
+// of its own named by key, as a fetch would.
+func storeAIItem(t *testing.T, d *db.DB, key, title string) tagfeed.Item {
+	t.Helper()
+	ctx := context.Background()
+	src, err := d.EnsureSource(ctx, tagfeed.SourceFeed, "https://example.org/"+key, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := tagfeed.Item{Key: key, Link: "https://example.org/" + key + "-item", Title: title, Tags: tags("ai")}
+	if _, err := d.SaveFetch(ctx, src, []tagfeed.Item{it}, ingest.Decide); err != nil {
+		t.Fatal(err)
+	}
+	return it
+}

@@ -122,6 +122,7 @@ func (m *Main) Run(ctx context.Context) error {
 	srv := feeds.NewServer(a.cfg, a.store, a.log)
 	srv.Fold = tag.SearchForms
 	srv.RenderWait = feeds.ServeRenderWait
+	srv.RenderEvery = feeds.ServeRenderEvery
 	srv.OnAnswer = stats.Answered
 	srv.LastFetch = a.pipeline.LastRead
 	srv.SetBaseURL("http://" + ln.Addr().String())
