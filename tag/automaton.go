@@ -58,9 +58,25 @@ const (
 
 // trieNode is a state while the automaton is built.
 type trieNode struct {
-	next map[uint8]int32 // by class
+	next []edge // its children; few, so a slice beats a map in time and memory
 	fail int32
 	out  []int32
+}
+
+// edge is a trie node's child and the class that leads to it.
+type edge struct {
+	class uint8
+	to    int32
+}
+
+// child returns the node's child by class, if it has one.
+func (n *trieNode) child(cl uint8) (int32, bool) {
+	for _, e := range n.next {
+		if e.class == cl {
+			return e.to, true
+		}
+	}
+	return 0, false
 }
 
 // wordByte reports whether b belongs to a word in the scanned forms: an
@@ -85,16 +101,27 @@ func newAutomaton(patterns []pattern) *automaton {
 			}
 		}
 	}
-	nodes := []trieNode{{next: map[uint8]int32{}}}
+	// Room for the largest trie the patterns can make, one node a step,
+	// so that growing the slice does not copy it over and over.
+	steps := 1
+	for _, p := range patterns {
+		steps += 1 + len(p.text)
+		for _, b := range p.text {
+			if !wordByte(b) {
+				steps++
+			}
+		}
+	}
+	nodes := make([]trieNode, 1, steps)
 	for _, p := range patterns {
 		a.longest = max(a.longest, len(p.text))
 		s := int32(0)
 		step := func(cl uint8) {
-			n, ok := nodes[s].next[cl]
+			n, ok := nodes[s].child(cl)
 			if !ok {
 				n = int32(len(nodes))
-				nodes = append(nodes, trieNode{next: map[uint8]int32{}})
-				nodes[s].next[cl] = n
+				nodes = append(nodes, trieNode{})
+				nodes[s].next = append(nodes[s].next, edge{class: cl, to: n})
 			}
 			s = n
 		}
@@ -119,16 +146,12 @@ func newAutomaton(patterns []pattern) *automaton {
 // breadthFirst returns the states in breadth-first order, children in
 // class order, so that the automaton does not depend on map iteration.
 func breadthFirst(nodes []trieNode) []int32 {
-	order := []int32{0}
+	order := make([]int32, 1, len(nodes))
 	for i := 0; i < len(order); i++ {
 		n := &nodes[order[i]]
-		keys := make([]int, 0, len(n.next))
-		for cl := range n.next {
-			keys = append(keys, int(cl))
-		}
-		slices.Sort(keys)
-		for _, cl := range keys {
-			order = append(order, n.next[uint8(cl)])
+		slices.SortFunc(n.next, func(a, b edge) int { return int(a.class) - int(b.class) })
+		for _, e := range n.next {
+			order = append(order, e.to)
 		}
 	}
 	return order
@@ -141,21 +164,19 @@ func (a *automaton) buildTransitions(nodes []trieNode, order []int32) []int32 {
 	delta := make([]int32, len(nodes)*stride)
 	for _, s := range order {
 		n := &nodes[s]
+		row := delta[int(s)*stride : int(s+1)*stride]
 		if s != 0 {
+			// A state reads what its failure state reads, but for its
+			// own children; the failure state, shallower, is done.
 			n.out = append(n.out, nodes[n.fail].out...)
+			failRow := delta[int(n.fail)*stride : int(n.fail+1)*stride]
+			copy(row, failRow)
+			for _, e := range n.next {
+				nodes[e.to].fail = failRow[e.class]
+			}
 		}
-		for cl := range stride {
-			child, ok := n.next[uint8(cl)]
-			if !ok {
-				if s != 0 {
-					delta[int(s)*stride+cl] = delta[int(n.fail)*stride+cl]
-				}
-				continue
-			}
-			delta[int(s)*stride+cl] = child
-			if s != 0 {
-				nodes[child].fail = delta[int(n.fail)*stride+cl]
-			}
+		for _, e := range n.next {
+			row[e.class] = e.to
 		}
 	}
 	return delta
@@ -171,14 +192,15 @@ func (a *automaton) composeBoundary(delta []int32) []int32 {
 			nonWord = append(nonWord, cl)
 		}
 	}
-	out := slices.Clone(delta)
+	// In place: the boundary's column, which this reads, is not one of
+	// the columns it writes, and each entry it writes is read first.
 	for s := int32(0); s < int32(len(delta))/stride; s++ {
 		for _, cl := range nonWord {
-			out[s*stride+cl] = delta[delta[s*stride+cl]*stride+classBoundary]
+			delta[s*stride+cl] = delta[delta[s*stride+cl]*stride+classBoundary]
 		}
 	}
 	a.start = delta[classBoundary]
-	return out
+	return delta
 }
 
 // renumber puts the states that end a pattern last and premultiplies ids.
