@@ -144,7 +144,8 @@ func newAutomaton(patterns []pattern) *automaton {
 }
 
 // breadthFirst returns the states in breadth-first order, children in
-// class order, so that the automaton does not depend on map iteration.
+// class order (it sorts each node's children), so that the automaton does
+// not depend on the order the patterns came in.
 func breadthFirst(nodes []trieNode) []int32 {
 	order := make([]int32, 1, len(nodes))
 	for i := 0; i < len(order); i++ {
