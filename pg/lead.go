@@ -48,13 +48,18 @@ func (s *Store) LeadStories(ctx context.Context) (bool, error) {
 	return true, nil
 }
 
-// dropLead closes the leader's connection, which ends its lock; the
-// caller holds leadMu.
+// dropLead gives up the lead: it unlocks, then closes the leader's
+// connection. Closing alone would end the lock too, but only once the
+// server has noticed the connection is gone, a moment after Close
+// returns; the unlock makes the lead free the moment dropLead returns,
+// for whichever process asks next. The caller holds leadMu.
 func (s *Store) dropLead() {
 	if s.leadConn != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		s.leadConn.Close(ctx) // a connection already broken has no lock to end
+		// A connection already broken has no lock to unlock or end.
+		s.leadConn.Exec(ctx, `SELECT pg_advisory_unlock($1, hashtext(current_schema()))`, storyLock)
+		s.leadConn.Close(ctx)
 		s.leadConn = nil
 	}
 }
