@@ -2,7 +2,6 @@ package story
 
 import (
 	"hash/maphash"
-	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -36,40 +35,52 @@ type day struct {
 }
 
 // extract reads the features of an item from its title and body, both
-// normalized as the tagger reads them. counts is scratch space, cleared.
-func extract(seed maphash.Seed, title, body string, counts map[uint32]int) features {
+// normalized as the tagger reads them. uses is scratch space for the
+// hash of each use of a term, in the order of the text: sorting it
+// counts the uses, which costs a third of what a map of counts did.
+func extract(seed maphash.Seed, title, body string, uses *[]uint32) features {
 	words := tokenize(title, readWords)
 	titleLen := len(words)
 	words = append(words, tokenize(body, readWords-titleLen)...)
 	f := features{day: leadDay(words, titleLen+leadWords)}
-	clear(counts)
-	leadEnd := titleLen + leadWords
-	count := func(i int, term string) {
-		h := uint32(maphash.String(seed, term))
-		if counts[h]++; counts[h] == 1 && i < leadEnd {
-			f.lead = append(f.lead, h)
-		}
-	}
+	all := (*uses)[:0]
+	leadUses := -1 // how many uses the title and lead have
 	var prev string
 	for i, w := range words {
+		if i == titleLen+leadWords {
+			leadUses = len(all)
+		}
 		lw := strings.ToLower(w)
 		if !stopword(lw) {
-			count(i, lw)
+			all = append(all, uint32(maphash.String(seed, lw)))
 		}
 		if i > 0 && !(stopword(prev) && stopword(lw)) {
-			count(i, prev+" "+lw)
+			all = append(all, uint32(maphash.String(seed, prev+" "+lw)))
 		}
 		prev = lw
 	}
-	slices.Sort(f.lead)
-	f.terms = make([]uint32, 0, len(counts))
-	for h := range counts {
-		f.terms = append(f.terms, h)
+	if leadUses < 0 {
+		leadUses = len(all)
 	}
-	slices.Sort(f.terms)
-	f.tf = make([]float32, len(f.terms))
-	for i, h := range f.terms {
-		f.tf[i] = float32(1 + math.Log(float64(counts[h])))
+	*uses = all
+	f.lead = slices.Compact(slices.Sorted(slices.Values(all[:leadUses])))
+	slices.Sort(all)
+	distinct := 0
+	for i := range all {
+		if i == 0 || all[i] != all[i-1] {
+			distinct++
+		}
+	}
+	f.terms = make([]uint32, 0, distinct)
+	f.tf = make([]float32, 0, distinct)
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j] == all[i] {
+			j++
+		}
+		f.terms = append(f.terms, all[i])
+		f.tf = append(f.tf, float32(1+logCount(int32(j-i))))
+		i = j
 	}
 	return f
 }

@@ -45,9 +45,9 @@ type Index struct {
 	df       map[uint32]int32 // items held with each term
 	postings map[uint32][]int32
 
-	counts  map[uint32]int // scratch: the terms of the item being read
-	shared  []uint16       // scratch: by slot, the rare terms shared with the item being placed
-	touched []int32        // scratch: the slots shared counts
+	uses    []uint32 // scratch: the terms of the item being read, a hash per use
+	shared  []uint16 // scratch: by slot, the rare terms shared with the item being placed
+	touched []int32  // scratch: the slots shared counts
 }
 
 // entry is an item in the index.
@@ -72,7 +72,7 @@ func NewIndex(cfg tagfeed.StoryConfig, capacity int, normalize func(string) stri
 	return &Index{
 		window: cfg.Window, threshold: cfg.Threshold, capacity: capacity, normalize: normalize,
 		seed: maphash.MakeSeed(), byID: map[int64]int32{}, df: map[uint32]int32{},
-		postings: map[uint32][]int32{}, counts: map[uint32]int{},
+		postings: map[uint32][]int32{},
 	}
 }
 
@@ -112,7 +112,7 @@ func (x *Index) add(it *tagfeed.Item, story int64) int32 {
 	if body == "" {
 		body = it.Summary
 	}
-	f := extract(x.seed, x.normalize(it.Title), x.normalize(prefix(body, readBytes)), x.counts)
+	f := extract(x.seed, x.normalize(it.Title), x.normalize(prefix(body, readBytes)), &x.uses)
 	slot := int32(x.next)
 	if int(slot) == len(x.slots) {
 		x.slots = append(x.slots, entry{})
