@@ -2,6 +2,7 @@ package story
 
 import (
 	"hash/maphash"
+	"iter"
 	"slices"
 	"strings"
 	"unicode"
@@ -24,8 +25,29 @@ const leadWords = 60
 type features struct {
 	terms []uint32  // hashes of words and word pairs, sorted, distinct
 	tf    []float32 // 1 + ln(uses), for each term
-	lead  []uint32  // the terms of the title and lead, sorted, distinct
+	lead  termSet   // which of the terms the title and lead use
 	day   day       // the day the lead names; zero if none
+}
+
+// termSet marks some of an item's terms, by their index in its terms:
+// a bit each, where a copy of the terms would take 32.
+type termSet []uint64
+
+// newTermSet returns an empty set for n terms.
+func newTermSet(n int) termSet { return make(termSet, (n+63)/64) }
+
+func (s termSet) add(i int)      { s[i/64] |= 1 << (i % 64) }
+func (s termSet) has(i int) bool { return s[i/64]&(1<<(i%64)) != 0 }
+
+// leadTerms yields the terms that lead marks, in order.
+func leadTerms(terms []uint32, lead termSet) iter.Seq[uint32] {
+	return func(yield func(uint32) bool) {
+		for i, t := range terms {
+			if lead.has(i) && !yield(t) {
+				return
+			}
+		}
+	}
 }
 
 // day is a calendar day as a lead writes it: day and month, and the year
@@ -35,50 +57,56 @@ type day struct {
 }
 
 // extract reads the features of an item from its title and body, both
-// normalized as the tagger reads them. uses is scratch space for the
-// hash of each use of a term, in the order of the text: sorting it
-// counts the uses, which costs a third of what a map of counts did.
-func extract(seed maphash.Seed, title, body string, uses *[]uint32) features {
+// normalized as the tagger reads them. uses is scratch space for each use
+// of a term, in the order of the text: the term's hash shifted left by
+// one, with the low bit set for a use in the title or lead. Sorting the
+// uses counts them, which costs a third of what a map of counts did, and
+// a term is in the lead when any of its uses is.
+func extract(seed maphash.Seed, title, body string, uses *[]uint64) features {
 	words := tokenize(title, readWords)
 	titleLen := len(words)
 	words = append(words, tokenize(body, readWords-titleLen)...)
 	f := features{day: leadDay(words, titleLen+leadWords)}
 	all := (*uses)[:0]
-	leadUses := -1 // how many uses the title and lead have
+	use := func(term string, inLead uint64) {
+		all = append(all, uint64(uint32(maphash.String(seed, term)))<<1|inLead)
+	}
+	inLead := uint64(1)
 	var prev string
 	for i, w := range words {
 		if i == titleLen+leadWords {
-			leadUses = len(all)
+			inLead = 0
 		}
 		lw := strings.ToLower(w)
 		if !stopword(lw) {
-			all = append(all, uint32(maphash.String(seed, lw)))
+			use(lw, inLead)
 		}
 		if i > 0 && !(stopword(prev) && stopword(lw)) {
-			all = append(all, uint32(maphash.String(seed, prev+" "+lw)))
+			use(prev+" "+lw, inLead)
 		}
 		prev = lw
 	}
-	if leadUses < 0 {
-		leadUses = len(all)
-	}
 	*uses = all
-	f.lead = slices.Compact(slices.Sorted(slices.Values(all[:leadUses])))
 	slices.Sort(all)
 	distinct := 0
 	for i := range all {
-		if i == 0 || all[i] != all[i-1] {
+		if i == 0 || all[i]>>1 != all[i-1]>>1 {
 			distinct++
 		}
 	}
 	f.terms = make([]uint32, 0, distinct)
 	f.tf = make([]float32, 0, distinct)
+	f.lead = newTermSet(distinct)
 	for i := 0; i < len(all); {
-		j := i + 1
-		for j < len(all) && all[j] == all[i] {
-			j++
+		term, lead := all[i]>>1, false
+		j := i
+		for ; j < len(all) && all[j]>>1 == term; j++ {
+			lead = lead || all[j]&1 == 1
 		}
-		f.terms = append(f.terms, all[i])
+		if lead {
+			f.lead.add(len(f.terms))
+		}
+		f.terms = append(f.terms, uint32(term))
 		f.tf = append(f.tf, float32(1+logCount(int32(j-i))))
 		i = j
 	}

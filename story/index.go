@@ -45,7 +45,7 @@ type Index struct {
 	df       map[uint32]int32 // items held with each term
 	postings map[uint32][]int32
 
-	uses    []uint32 // scratch: the terms of the item being read, a hash per use
+	uses    []uint64 // scratch: the uses of terms in the item being read (see extract)
 	shared  []uint16 // scratch: by slot, the rare terms shared with the item being placed
 	touched []int32  // scratch: the slots shared counts
 }
@@ -59,7 +59,7 @@ type entry struct {
 	day       day
 	terms     []uint32  // its terms, sorted
 	weights   []float32 // their TF-IDF weights when added, of unit length
-	lead      []uint32  // the terms of its title and lead, posted
+	lead      termSet   // which of its terms its title and lead use: those posted
 }
 
 // NewIndex returns an empty index that groups by cfg's window and
@@ -127,7 +127,7 @@ func (x *Index) add(it *tagfeed.Item, story int64) int32 {
 	x.byID[it.ID] = slot
 	x.slots[slot] = entry{id: it.ID, story: story, at: it.SortTime().UnixNano(), seen: it.FirstSeen.UnixNano(),
 		dated: !it.Published.IsZero(), day: f.day, terms: f.terms, weights: x.weigh(f), lead: f.lead}
-	for _, t := range f.lead {
+	for t := range leadTerms(f.terms, f.lead) {
 		x.postings[t] = append(x.postings[t], slot)
 	}
 	return slot
@@ -190,7 +190,7 @@ func (x *Index) weigh(f features) []float32 {
 func (x *Index) best(slot int32) (int32, float64) {
 	e := &x.slots[slot]
 	rare := max(8, len(x.byID)/100)
-	for _, t := range e.lead {
+	for t := range leadTerms(e.terms, e.lead) {
 		posting := x.postings[t]
 		if len(posting) > rare {
 			continue
@@ -278,7 +278,7 @@ func (x *Index) evict(slot int32) {
 			delete(x.df, t)
 		}
 	}
-	for _, t := range e.lead {
+	for t := range leadTerms(e.terms, e.lead) {
 		p := x.postings[t]
 		// The ring evicts the oldest item, and postings list items in the
 		// order they came, so the item is at the head of each of its
