@@ -60,8 +60,9 @@ type day struct {
 // normalized as the tagger reads them. uses is scratch space for each use
 // of a term, in the order of the text: the term's hash shifted left by
 // one, with the low bit set for a use in the title or lead. Sorting the
-// uses counts them, which costs a third of what a map of counts did, and
-// a term is in the lead when any of its uses is.
+// uses counts them, more cheaply than the map of counts that did it
+// before (BenchmarkPlaceEvicting: 33-35 against 29-30 us an item), and a
+// term is in the lead when any of its uses is.
 func extract(seed maphash.Seed, title, body string, uses *[]uint64) features {
 	words := tokenize(title, readWords)
 	titleLen := len(words)
