@@ -106,7 +106,10 @@ func TestHugeInput(t *testing.T) {
 }
 
 // TestLinearTime tags megabytes of markup that would take quadratic time to
-// a naive stripper or matcher; each must finish in far less than that.
+// a naive stripper or matcher; each must finish in far less than that. A
+// quadratic pass over a megabyte takes minutes; the bound of a minute
+// leaves room for the race detector on a loaded machine, where one input
+// took 6.2 s (and 0.1 to 0.2 s alone, without it).
 func TestLinearTime(t *testing.T) {
 	e := shippedEngine(t)
 	const size = 1 << 20
@@ -122,7 +125,7 @@ func TestLinearTime(t *testing.T) {
 	} {
 		start := time.Now()
 		e.TagText(body, body)
-		if d := time.Since(start); d > 5*time.Second {
+		if d := time.Since(start); d > time.Minute {
 			t.Errorf("%s: %v for %d bytes", name, d, len(body))
 		}
 	}
