@@ -131,12 +131,18 @@ func (d *DB) commitGroup(batch []*saveJob) {
 	d.group.commits.Add(1)
 }
 
+// The savepoint that holds one save of a group.
+const (
+	sqlSavepoint = `SAVEPOINT save`
+	sqlRelease   = `RELEASE save`
+)
+
 // runSavepoint runs one save inside tx, rolled back alone if it fails.
 func (d *DB) runSavepoint(tx *sql.Tx, bound map[string]*sql.Stmt, job *saveJob) (tagfeed.SaveCounts, error) {
-	if _, err := tx.ExecContext(job.ctx, `SAVEPOINT save`); err != nil {
+	w := &writer{ctx: job.ctx, tx: tx, stmts: d.stmts, bound: bound}
+	if _, err := w.exec(sqlSavepoint); err != nil {
 		return tagfeed.SaveCounts{}, err
 	}
-	w := &writer{ctx: job.ctx, tx: tx, stmts: d.stmts, bound: bound}
 	counts, err := job.run(w)
 	if err != nil {
 		// The rollback must run even when the save's context has ended.
@@ -145,7 +151,7 @@ func (d *DB) runSavepoint(tx *sql.Tx, bound map[string]*sql.Stmt, job *saveJob) 
 		}
 		return tagfeed.SaveCounts{}, err
 	}
-	if _, err = tx.ExecContext(job.ctx, `RELEASE save`); err != nil {
+	if _, err = w.exec(sqlRelease); err != nil {
 		return tagfeed.SaveCounts{}, err
 	}
 	job.search = w.search

@@ -100,10 +100,13 @@ func (w *writer) saveSource(src *tagfeed.Source) (renamed bool, err error) {
 	return renamed, w.sourcesChanged()
 }
 
+// sqlSourceExists finds a source by id.
+const sqlSourceExists = `SELECT 1 FROM sources WHERE id = ?`
+
 // sourceExists fails with ErrNotFound when there is no source id.
 func (w *writer) sourceExists(id int64) error {
 	var one int
-	err := w.queryRow(`SELECT 1 FROM sources WHERE id = ?`, id).Scan(&one)
+	err := w.queryRow(sqlSourceExists, id).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("source: %w", tagfeed.ErrNotFound)
 	}

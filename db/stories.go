@@ -12,8 +12,6 @@ import (
 const storyColumns = `i.id, i.title, substr(CASE WHEN i.content <> '' THEN i.content ELSE i.summary END, 1, 8192),
 	i.published, i.dated, i.first_seen, coalesce(i.story_id, 0), coalesce(i.story_match, 0), i.story_score`
 
-// storyItems reads the items a grouping query selects; where is the
-// query after FROM items i.
 // The conditions of the items that grouping reads. Those without a story
 // are few, the last ones stored, and their partial index lists them in id
 // order; without INDEXED BY, SQLite may pick the index of stories, whose
@@ -23,13 +21,15 @@ const (
 	whereGroupedAfter = `WHERE i.id > ? AND i.story_id IS NOT NULL ORDER BY i.id LIMIT ?`
 )
 
-func (d *DB) storyItems(ctx context.Context, where string, args ...any) ([]tagfeed.Item, error) {
-	rows, err := d.r.QueryContext(ctx, `SELECT `+storyColumns+` FROM items i `+where, args...)
+// storyItems reads the items a grouping query selects, up to limit; where
+// is the query after FROM items i, its last parameter the limit.
+func (d *DB) storyItems(ctx context.Context, where string, limit int, args ...any) ([]tagfeed.Item, error) {
+	rows, err := d.r.QueryContext(ctx, `SELECT `+storyColumns+` FROM items i `+where, append(args, limit)...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var items []tagfeed.Item
+	items := make([]tagfeed.Item, 0, min(limit, 1000))
 	for rows.Next() {
 		var it tagfeed.Item
 		var published, firstSeen int64
@@ -62,7 +62,7 @@ func (d *DB) UngroupedItems(ctx context.Context, limit int) ([]tagfeed.Item, err
 // GroupedItems returns up to limit items that have a story and an id
 // above afterID, in id order, read as UngroupedItems reads them.
 func (d *DB) GroupedItems(ctx context.Context, afterID int64, limit int) ([]tagfeed.Item, error) {
-	items, err := d.storyItems(ctx, whereGroupedAfter, afterID, limit)
+	items, err := d.storyItems(ctx, whereGroupedAfter, limit, afterID)
 	if err != nil {
 		return nil, fmt.Errorf("db: grouped items after %d: %w", afterID, err)
 	}
@@ -91,6 +91,9 @@ func (d *DB) SetStories(ctx context.Context, placements []tagfeed.StoryPlacement
 	return nil
 }
 
+// sqlSetStory records an item's story unless it has one.
+const sqlSetStory = `UPDATE items SET story_id = ?, story_match = ?, story_score = ? WHERE id = ? AND story_id IS NULL`
+
 func (d *DB) setStories(ctx context.Context, placements []tagfeed.StoryPlacement) error {
 	w, err := d.beginWrite(ctx)
 	if err != nil {
@@ -102,8 +105,7 @@ func (d *DB) setStories(ctx context.Context, placements []tagfeed.StoryPlacement
 		if p.Story.Match != 0 {
 			match = p.Story.Match
 		}
-		if _, err := w.exec(`UPDATE items SET story_id = ?, story_match = ?, story_score = ?
-			WHERE id = ? AND story_id IS NULL`, p.Story.ID, match, p.Story.Similarity, p.ItemID); err != nil {
+		if _, err := w.exec(sqlSetStory, p.Story.ID, match, p.Story.Similarity, p.ItemID); err != nil {
 			return fmt.Errorf("item %d: %w", p.ItemID, err)
 		}
 	}

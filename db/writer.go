@@ -12,10 +12,11 @@ import (
 // more than running them. A statement missing from this list still works,
 // parsed on each call.
 var writeStatements = []string{
-	sqlSourceFields, sqlUpdateSource, sqlSaveStatus,
+	sqlSourceExists, sqlSourceFields, sqlUpdateSource, sqlSaveStatus,
 	sqlStoredItems, sqlInsertItem, sqlUpdateItem, sqlTouchItem, sqlTouchIfHash,
 	sqlDeleteTags, sqlInsertTag, sqlTagsPublished,
 	sqlIndexExact, sqlIndexBare, sqlUnindexExact, sqlUnindexBare, sqlItemsChanged, sqlSourcesChanged,
+	sqlSetStory, sqlSavepoint, sqlRelease,
 }
 
 // prepareWrites prepares writeStatements on w.
