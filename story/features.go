@@ -3,6 +3,7 @@ package story
 import (
 	"hash/maphash"
 	"iter"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -69,23 +70,25 @@ func extract(seed maphash.Seed, title, body string, uses *[]uint64) features {
 	words = append(words, tokenize(body, readWords-titleLen)...)
 	f := features{day: leadDay(words, titleLen+leadWords)}
 	all := (*uses)[:0]
-	use := func(term string, inLead uint64) {
-		all = append(all, uint64(uint32(maphash.String(seed, term)))<<1|inLead)
+	use := func(term uint64, inLead uint64) {
+		all = append(all, uint64(uint32(term))<<1|inLead)
 	}
 	inLead := uint64(1)
-	var prev string
+	var prev uint64
+	var prevStop bool
 	for i, w := range words {
 		if i == titleLen+leadWords {
 			inLead = 0
 		}
 		lw := strings.ToLower(w)
-		if !stopword(lw) {
-			use(lw, inLead)
+		h, stop := maphash.String(seed, lw), stopword(lw)
+		if !stop {
+			use(h, inLead)
 		}
-		if i > 0 && !(stopword(prev) && stopword(lw)) {
-			use(prev+" "+lw, inLead)
+		if i > 0 && !(prevStop && stop) {
+			use(pair(prev, h), inLead)
 		}
-		prev = lw
+		prev, prevStop = h, stop
 	}
 	*uses = all
 	slices.Sort(all)
@@ -112,6 +115,15 @@ func extract(seed maphash.Seed, title, body string, uses *[]uint64) features {
 		i = j
 	}
 	return f
+}
+
+// pair returns the hash of a word pair from its words' hashes: a
+// multiplicative mix of the first, rotated so that "a b" and "b a" differ,
+// and the second. It hashes each word once, where hashing the pair's
+// text took a string built for each word (BenchmarkPlaceEvicting:
+// 23-24 against 25-26 us an item).
+func pair(first, second uint64) uint64 {
+	return (bits.RotateLeft64(first, 23) ^ second) * 0x9e3779b97f4a7c15 >> 32
 }
 
 // tokenize splits text into at most limit words: runs of letters and
@@ -150,6 +162,9 @@ func isDigitAt(text string, i int) bool {
 // d.m, with an optional year after it (21/6, 7-5, 11.6.2017).
 func leadDay(words []string, n int) day {
 	for _, w := range words[:min(n, len(words))] {
+		if w[0] < '0' || w[0] > '9' {
+			continue // the cheap test first: a day starts with a digit
+		}
 		if d, ok := parseDay(w); ok {
 			return d
 		}
