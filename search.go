@@ -27,12 +27,12 @@ var ErrBadSearch = errors.New("bad search query")
 //	-điện thoại          not "điện"; then "thoại"
 //	-"điện thoại"        not the phrase
 //
-// OR binds the term on either side of it, and chains: a OR b OR c. A query
-// must have something to find: only exclusions, an unclosed quote, or an
-// OR with nothing on one side is an error wrapping ErrBadSearch, which
-// says what is wrong.
+// OR binds the term on either side of it, and chains: a OR b OR c.
+// Control characters read as spaces. A query must have something to find:
+// only exclusions, an unclosed quote, or an OR with nothing on one side is
+// an error wrapping ErrBadSearch, which says what is wrong.
 func ParseSearch(q string) (SearchQuery, error) {
-	toks, err := searchTokens(q)
+	toks, err := searchTokens(strings.Map(controlAsSpace, q))
 	if err != nil {
 		return SearchQuery{}, err
 	}
@@ -70,6 +70,16 @@ func ParseSearch(q string) (SearchQuery, error) {
 
 func badSearch(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrBadSearch, fmt.Sprintf(format, args...))
+}
+
+// controlAsSpace reads a control character as a space. A query has no
+// use for one, and a NUL would end the query that FTS5 reads, where the
+// quote around the phrase holding it does not end.
+func controlAsSpace(r rune) rune {
+	if unicode.IsControl(r) {
+		return ' '
+	}
+	return r
 }
 
 // searchToken is a word or a quoted phrase, maybe excluded, or an OR.
