@@ -20,7 +20,7 @@ var storeNow = time.Date(2024, 7, 2, 0, 0, 0, 0, time.UTC) // never changed
 
 // openStore opens a real SQLite store in a temporary folder, closed when
 // the test ends.
-func openStore(t *testing.T) *db.DB {
+func openStore(t testing.TB) *db.DB {
 	t.Helper()
 	d, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "tagfeed.db"))
 	if err != nil {
@@ -33,7 +33,7 @@ func openStore(t *testing.T) *db.DB {
 
 // fillStore saves the test sources, with their fetch status, and the test
 // items, source by source, in the given order of sources.
-func fillStore(t *testing.T, d *db.DB, order ...int) {
+func fillStore(t testing.TB, d *db.DB, order ...int) {
 	t.Helper()
 	ctx := context.Background()
 	sources := testSources()
