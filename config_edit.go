@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // AppendFeeds adds feeds to the config file at path, editing its text so
@@ -62,10 +63,16 @@ func feedEntries(feeds []FeedConfig, indent string) string {
 // yamlWords are plain scalars YAML reads as something other than a string.
 var yamlWords = map[string]bool{"null": true, "~": true, "true": true, "false": true}
 
-// yamlString quotes s when YAML would read it as something else.
+// yamlString quotes s when YAML would read it as something else, or
+// could not read it at all: a character that is not printable (a line
+// or paragraph separator, a control character) is written as an escape,
+// which strconv.Quote writes as YAML's double-quoted style reads it. A
+// byte that is not UTF-8, which a YAML file cannot hold, becomes U+FFFD.
 func yamlString(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if s == "" || yamlWords[strings.ToLower(s)] || strings.TrimSpace(s) != s || strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>'\"%@`") ||
-		strings.Contains(s, ": ") || strings.Contains(s, " #") || strings.ContainsAny(s, "\n\t") || strings.HasSuffix(s, ":") {
+		strings.Contains(s, ": ") || strings.Contains(s, " #") || strings.HasSuffix(s, ":") ||
+		strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
 		return strconv.Quote(s)
 	}
 	return s
