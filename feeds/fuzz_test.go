@@ -1,9 +1,12 @@
 package feeds_test
 
 import (
+	"bytes"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -45,6 +48,38 @@ func FuzzRequest(f *testing.F) {
 	f.Fuzz(func(t *testing.T, path, query string) {
 		if w := get(path, query); w.Code >= http.StatusInternalServerError {
 			t.Fatalf("GET /%s?%s: %d %s", path, query, w.Code, w.Body.String())
+		}
+	})
+}
+
+// FuzzParseOPML reads any bytes as an OPML file to import: no input
+// panics, and every feed it gives has an absolute http or https URL with
+// a host, listed once; a document without a feed is an error.
+func FuzzParseOPML(f *testing.F) {
+	files, err := filepath.Glob("testdata/opml/*")
+	if err != nil || len(files) == 0 {
+		f.Fatalf("no OPML fixtures: %v", err)
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(`<opml><body><outline xmlUrl="feed://x.example/a" title="A &amp;amp; B"/><outline xmlUrl="javascript:alert(1)"/></body></opml>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := feeds.ParseOPML(bytes.NewReader(data))
+		if err == nil && len(got) == 0 {
+			t.Fatal("no feeds and no error")
+		}
+		seen := map[string]bool{}
+		for _, fc := range got {
+			u, perr := url.Parse(fc.URL)
+			if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || seen[fc.URL] {
+				t.Fatalf("feed URL %q: not an absolute http(s) URL listed once (%v)", fc.URL, perr)
+			}
+			seen[fc.URL] = true
 		}
 	})
 }
