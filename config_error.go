@@ -16,6 +16,7 @@ type ConfigError struct {
 	Msg  string
 }
 
+// Error reads "file:line: key: message", leaving out what is unknown.
 func (e *ConfigError) Error() string {
 	var b strings.Builder
 	if e.File != "" {

@@ -20,6 +20,7 @@ type SkippedOutlinesError struct {
 	Problems []string
 }
 
+// Error counts the skipped outlines and says what was wrong with each.
 func (e *SkippedOutlinesError) Error() string {
 	return fmt.Sprintf("feeds: opml: skipped %d outline(s): %s", len(e.Problems), strings.Join(e.Problems, "; "))
 }

@@ -19,6 +19,8 @@ type StatusError struct {
 	RetryAfter time.Duration
 }
 
+// Error gives the status, and what it means for the feed: gone for good,
+// or when it will be tried again.
 func (e *StatusError) Error() string {
 	status := e.Status
 	if status == "" {

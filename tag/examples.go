@@ -19,6 +19,7 @@ type ExampleFailure struct {
 	Explain tagfeed.ItemTag
 }
 
+// Error quotes the example's first line and says how its score missed.
 func (f ExampleFailure) Error() string {
 	first, _, _ := strings.Cut(f.Text, "\n")
 	if f.Want {
