@@ -73,8 +73,8 @@ func badSearch(format string, args ...any) error {
 }
 
 // controlAsSpace reads a control character as a space. A query has no
-// use for one, and a NUL would end the query that FTS5 reads, where the
-// quote around the phrase holding it does not end.
+// use for one, and a NUL would end the text FTS5 reads in the middle of
+// the quoted phrase that holds it, leaving the quote open.
 func controlAsSpace(r rune) rune {
 	if unicode.IsControl(r) {
 		return ' '

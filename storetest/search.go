@@ -120,7 +120,7 @@ func testSearchErrors(h *harness) {
 			h.Errorf("Count(%q): err = %v, want ErrBadSearch", q, err)
 		}
 	}
-	for _, q := range []string{`NEAR(a b) ^ * {title}:`, `a & b | !c <-> 'd' :*`, `chip:* (prices)`, `it's \ok`, "chip\x00"} {
+	for _, q := range []string{`NEAR(a b) ^ * {title}:`, `a & b | !c <-> 'd' :*`, `chip:* (prices)`, `it's \ok`, "chip\x00", "\"bán\x00dẫn\"\x1b"} {
 		if _, err := h.s.Items(ctx, tagfeed.Selection{Search: q}); err != nil {
 			h.Errorf("Items(%q): %v, want no error: it is text", q, err)
 		}
