@@ -161,14 +161,16 @@ func (p *Pipeline) panicked(ctx context.Context, src tagfeed.Source, r any) Resu
 const savesQueued = 16
 
 // inflightReads is how many reads may be under way at once: as many as
-// fetch.concurrency lets fetch, and savesQueued more. With twice
-// fetch.concurrency, as before, 5,000 feeds at concurrency 64 peaked at
+// fetch.concurrency lets fetch, and as many more, up to savesQueued; so
+// never more than twice fetch.concurrency, as it was before savesQueued.
+// With twice fetch.concurrency, 5,000 feeds at concurrency 64 peaked at
 // 136-142 MiB, and their first round took 13.3-17.3 s, median 14.8
 // (BenchmarkRound); with this, 125-129 MiB and 12.3-18.4 s, median 13.2,
 // in six runs each, alternating; 1,000 feeds at concurrency 32 took as
 // long (2.2-2.7 s against 2.3-3.0 s).
 func inflightReads(cfg *tagfeed.Config) int {
-	return max(1, cfg.Fetch.Concurrency) + savesQueued
+	n := max(1, cfg.Fetch.Concurrency)
+	return n + min(n, savesQueued)
 }
 
 // fetch is Fetch without the recovery.
