@@ -42,7 +42,7 @@ func run(m *testing.M) int {
 
 // openStore opens a store on a schema of its own, closed when the test
 // ends.
-func openStore(t *testing.T, dsn string, opts pg.Options) *pg.Store {
+func openStore(t testing.TB, dsn string, opts pg.Options) *pg.Store {
 	t.Helper()
 	s, err := pg.Open(context.Background(), dsn, opts)
 	if err != nil {
@@ -57,7 +57,7 @@ func openStore(t *testing.T, dsn string, opts pg.Options) *pg.Store {
 }
 
 // needServer skips the test when there is no PostgreSQL.
-func needServer(t *testing.T) {
+func needServer(t testing.TB) {
 	t.Helper()
 	if server == nil {
 		t.Skip(skipReason)
