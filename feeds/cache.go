@@ -4,25 +4,23 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
+	"net/http"
 	"strconv"
 	"sync"
 	"time"
 )
 
 // response is a rendered answer, kept until the data behind it changes:
-// its bytes, gzipped when that pays, its validators and its headers, all
-// worked out once, so that serving it again costs a map lookup and a
-// write.
+// its bytes, gzipped when that pays, and the headers that go with each
+// form, validators included, all worked out once, so that serving it
+// again costs a map lookup and a write.
 type response struct {
-	contentType  string
-	cacheControl string
 	body         []byte
-	gz           []byte // nil when the body is sent as it is
-	etag, gzETag string // quoted
+	gz           []byte      // nil when the body is sent as it is
+	header       http.Header // sent with body
+	gzHeader     http.Header // sent with gz
+	etag         string      // of body, quoted
 	lastModified time.Time
-	lastModHTTP  string      // lastModified in the form of HTTP dates
-	length       string      // len(body)
-	gzLength     string      // len(gz)
 	version      dataVersion // of the data it was made from
 	made         time.Time   // when it was rendered, by the wall clock
 }
@@ -34,16 +32,7 @@ type response struct {
 // no earlier version of the answer can be dated after.
 func newResponse(contentType, cacheControl string, body []byte, version dataVersion, prev *response, changed, now time.Time) *response {
 	sum := sha256.Sum256(body)
-	r := &response{
-		contentType: contentType, cacheControl: cacheControl, body: body, version: version, made: time.Now(),
-		etag:   `"` + hex.EncodeToString(sum[:16]) + `"`,
-		length: strconv.Itoa(len(body)),
-	}
-	if len(body) >= gzipMinLen {
-		if gz, err := gzipped(body); err == nil {
-			r.gz, r.gzETag, r.gzLength = gz, `"`+hex.EncodeToString(sum[:16])+`-gzip"`, strconv.Itoa(len(gz))
-		}
-	}
+	r := &response{body: body, version: version, made: time.Now(), etag: `"` + hex.EncodeToString(sum[:16]) + `"`}
 	switch {
 	case prev == nil:
 		r.lastModified = changed
@@ -53,7 +42,27 @@ func newResponse(contentType, cacheControl string, body []byte, version dataVers
 		r.lastModified = latest(now, prev.lastModified.Add(time.Second))
 	}
 	r.lastModified = r.lastModified.UTC().Truncate(time.Second)
-	r.lastModHTTP = r.lastModified.Format(http1Date)
+	lastModified := r.lastModified.Format(http1Date)
+	// Each value is a slice of its own, made here: net/http copies the
+	// values as it writes them, and nothing changes one in place, so every
+	// answer of this response shares them.
+	r.header = http.Header{
+		"Content-Type":   {contentType},
+		"Cache-Control":  {cacheControl},
+		"Vary":           {"Accept-Encoding"},
+		"Etag":           {r.etag},
+		"Last-Modified":  {lastModified},
+		"Content-Length": {strconv.Itoa(len(body))},
+	}
+	if len(body) >= gzipMinLen {
+		if gz, err := gzipped(body); err == nil {
+			r.gz = gz
+			r.gzHeader = r.header.Clone()
+			r.gzHeader["Content-Encoding"] = []string{"gzip"}
+			r.gzHeader["Etag"] = []string{`"` + hex.EncodeToString(sum[:16]) + `-gzip"`}
+			r.gzHeader["Content-Length"] = []string{strconv.Itoa(len(gz))}
+		}
+	}
 	return r
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -36,34 +37,39 @@ func (s *Server) handleSearchFeed(w http.ResponseWriter, r *http.Request) {
 
 // serveFeed answers with the feed of the named topic in the format of the
 // extension ext, narrowed by the request's ?q= and ?limit=, each story
-// once or not as ?stories= says.
+// once or not as ?stories= says. The topic is worked out only to render:
+// a feed the cache holds is answered without it, and one the request
+// names wrongly is never in the cache.
 func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, name, ext string) {
 	f, err := ParseFormat(ext)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	t, err := LookupTopic(s.cfg, name)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	q := r.URL.Query()
-	limit, err := parseLimit(q.Get("limit"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	t = t.WithQuery(q.Get("q"), limit)
-	if t, err = t.WithStories(q.Get("stories"), s.cfg.Stories); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	s.cached(w, r, f.ContentType(), cacheFeed, false, func(ctx context.Context) ([]byte, error) {
+		t, limit, err := s.feedTopic(name, r.URL.Query())
+		if err != nil {
+			return nil, err
+		}
 		var buf bytes.Buffer
-		err := renderTopic(ctx, &buf, s.store, f, t, limit, s.now)
+		err = renderTopic(ctx, &buf, s.store, f, t, limit, s.now)
 		return buf.Bytes(), err
 	})
+}
+
+// feedTopic returns the topic a feed request names, narrowed by its
+// query's q, limit and stories, and how many items it holds.
+func (s *Server) feedTopic(name string, q url.Values) (Topic, int, error) {
+	t, err := LookupTopic(s.cfg, name)
+	if err != nil {
+		return Topic{}, 0, err
+	}
+	limit, err := parseLimit(q.Get("limit"))
+	if err != nil {
+		return Topic{}, 0, err
+	}
+	t, err = t.WithQuery(q.Get("q"), limit).WithStories(q.Get("stories"), s.cfg.Stories)
+	return t, limit, err
 }
 
 func (s *Server) handleOPML(w http.ResponseWriter, r *http.Request) {

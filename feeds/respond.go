@@ -104,7 +104,6 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cac
 		writeResponse(w, r, prev)
 		return
 	}
-	s.answered(false)
 	build := func(ctx context.Context) error {
 		var err error
 		s.cache.once(key, func() {
@@ -127,6 +126,7 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cac
 	if prev != nil && s.RenderWait > 0 {
 		err = s.renderAWhile(r, build)
 		if errors.Is(err, errAnsweredBefore) {
+			s.answered(true)
 			writeResponse(w, r, prev)
 			return
 		}
@@ -134,9 +134,10 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cac
 		err = build(r.Context())
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, err) // a request that names no feed or page, too
 		return
 	}
+	s.answered(false)
 	resp := s.cache.get(key)
 	if resp == nil { // the build that this request waited for failed
 		s.fail(w, r, errors.New("feeds: the answer could not be made"))
@@ -196,24 +197,21 @@ func (s *Server) answered(cached bool) {
 // the client has it. Last-Modified is when the bytes last changed, so
 // If-Modified-Since is as safe as If-None-Match.
 func writeResponse(w http.ResponseWriter, r *http.Request, resp *response) {
-	h := w.Header()
-	body, etag, length := resp.body, resp.etag, resp.length
+	body, header := resp.body, resp.header
 	if resp.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
-		body, etag, length = resp.gz, resp.gzETag, resp.gzLength
-		h["Content-Encoding"] = []string{"gzip"}
+		body, header = resp.gz, resp.gzHeader
 	}
-	h["Content-Type"] = []string{resp.contentType}
-	h["Cache-Control"] = []string{resp.cacheControl}
-	h["Vary"] = []string{"Accept-Encoding"}
-	h["Etag"] = []string{etag}
-	h["Last-Modified"] = []string{resp.lastModHTTP}
-	if notModified(r, etag, resp.lastModified) {
+	h := w.Header()
+	for k, v := range header {
+		h[k] = v
+	}
+	if notModified(r, header["Etag"][0], resp.lastModified) {
 		delete(h, "Content-Type")
 		delete(h, "Content-Encoding")
+		delete(h, "Content-Length")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h["Content-Length"] = []string{length}
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)
@@ -285,12 +283,15 @@ func gzipped(body []byte) ([]byte, error) {
 // script at all, styles only from the site's own stylesheet, and images
 // inline (the charts) or from anywhere (items' pictures).
 func SecurityHeaders(next http.Handler) http.Handler {
+	// Every answer shares these values, as writeResponse's answers share
+	// theirs: net/http copies them, and nothing changes one in place.
+	csp, frames, referrer, sniff := []string{contentSecurityPolicy}, []string{"DENY"}, []string{"no-referrer"}, []string{"nosniff"}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h["Content-Security-Policy"] = []string{contentSecurityPolicy}
-		h["X-Frame-Options"] = []string{"DENY"}
-		h["Referrer-Policy"] = []string{"no-referrer"}
-		h["X-Content-Type-Options"] = []string{"nosniff"}
+		h["Content-Security-Policy"] = csp
+		h["X-Frame-Options"] = frames
+		h["Referrer-Policy"] = referrer
+		h["X-Content-Type-Options"] = sniff
 		next.ServeHTTP(w, r)
 	})
 }
