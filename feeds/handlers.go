@@ -46,8 +46,10 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, name, ext str
 		s.fail(w, r, err)
 		return
 	}
+	query := r.URL.RawQuery // the render may outlive the request (see renderAWhile)
 	s.cached(w, r, f.ContentType(), cacheFeed, false, func(ctx context.Context) ([]byte, error) {
-		t, limit, err := s.feedTopic(name, r.URL.Query())
+		q, _ := url.ParseQuery(query) // as r.URL.Query, which drops what it cannot read
+		t, limit, err := s.feedTopic(name, q)
 		if err != nil {
 			return nil, err
 		}
