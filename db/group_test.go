@@ -98,6 +98,41 @@ func TestGroupCommitAtomicSaves(t *testing.T) {
 	checkInvariants(t, d)
 }
 
+// TestStateSavesWait records 304s that come one at a time, 10 ms apart,
+// as a round's do: the saves that only record fetch states wait for each
+// other (here up to a second) and commit in one transaction. A save that
+// stores items does not wait.
+func TestStateSavesWait(t *testing.T) {
+	d, _ := MustOpen(t)
+	d.group.linger = time.Second
+	ctx := context.Background()
+	srcs := make([]tagfeed.Source, 5)
+	for i := range srcs {
+		srcs[i] = mustSource(t, d, fmt.Sprintf("https://feed%d.example/rss", i))
+	}
+	before := d.group.commits.Load()
+	var wg sync.WaitGroup
+	for _, src := range srcs {
+		wg.Go(func() {
+			if _, err := d.SaveFetch(ctx, src, nil, ingest.Decide); err != nil {
+				t.Error(err)
+			}
+		})
+		time.Sleep(10 * time.Millisecond)
+	}
+	wg.Wait()
+	if commits := d.group.commits.Load() - before; commits != 1 {
+		t.Errorf("%d fetch states saved 10 ms apart took %d transactions, want 1", len(srcs), commits)
+	}
+	start := time.Now()
+	if _, err := d.SaveFetch(ctx, srcs[0], []tagfeed.Item{item("new", "New")}, ingest.Decide); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took >= time.Second {
+		t.Errorf("a save with an item took %v: it waited as a fetch state's does", took)
+	}
+}
+
 // TestUnchangedRound records 100 sources' 304s at once, as a round of
 // unchanged feeds does: only their states are written, in fewer
 // transactions than sources, and the items' version stays.

@@ -42,7 +42,8 @@ func (d *DB) save(ctx context.Context, src *tagfeed.Source, sourceID int64, item
 		return counts, err
 	}
 	now := millis(d.now())
-	return d.commit(ctx, func(w *writer) (tagfeed.SaveCounts, error) {
+	stateOnly := src != nil && len(batch) == 0
+	return d.commit(ctx, stateOnly, func(w *writer) (tagfeed.SaveCounts, error) {
 		return w.saveBatch(d, src, sourceID, batch, now, policy)
 	})
 }
