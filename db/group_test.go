@@ -58,7 +58,7 @@ func TestGroupCommitAtomicSaves(t *testing.T) {
 	cancel()
 	failure := errors.New("the disk is full")
 	job := func(ctx context.Context, src tagfeed.Source, key string, fail bool) *saveJob {
-		batch, err := newBatch([]tagfeed.Item{item(key, key)})
+		batch, err := tagfeed.PrepareSave([]tagfeed.Item{item(key, key)}, storableKey)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -37,7 +37,7 @@ func (d *DB) SaveItems(ctx context.Context, sourceID int64, items []tagfeed.Item
 // other sources' saves too (see group).
 func (d *DB) save(ctx context.Context, src *tagfeed.Source, sourceID int64, items []tagfeed.Item, policy tagfeed.SavePolicy) (tagfeed.SaveCounts, error) {
 	var counts tagfeed.SaveCounts
-	batch, err := newBatch(items)
+	batch, err := tagfeed.PrepareSave(items, storableKey)
 	if err != nil {
 		return counts, err
 	}
@@ -50,7 +50,7 @@ func (d *DB) save(ctx context.Context, src *tagfeed.Source, sourceID int64, item
 
 // saveBatch stores the items of source sourceID, and src's state if src
 // is not nil, in the writer's transaction.
-func (w *writer) saveBatch(d *DB, src *tagfeed.Source, sourceID int64, batch []pending, now int64, policy tagfeed.SavePolicy) (tagfeed.SaveCounts, error) {
+func (w *writer) saveBatch(d *DB, src *tagfeed.Source, sourceID int64, batch []tagfeed.PendingItem, now int64, policy tagfeed.SavePolicy) (tagfeed.SaveCounts, error) {
 	var counts tagfeed.SaveCounts
 	var err error
 	renamed := false
@@ -66,9 +66,9 @@ func (w *writer) saveBatch(d *DB, src *tagfeed.Source, sourceID int64, batch []p
 		return counts, err
 	}
 	for _, p := range batch {
-		out, err := w.saveItem(d, sourceID, p, stored[p.item.Key], now, policy)
+		out, err := w.saveItem(d, sourceID, p, stored[p.Key], now, policy)
 		if err != nil {
-			return counts, fmt.Errorf("item %q: %w", p.item.Key, err)
+			return counts, fmt.Errorf("item %q: %w", p.Key, err)
 		}
 		switch out {
 		case tagfeed.New:

@@ -6,54 +6,14 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tagfeed/tagfeed"
 )
 
-// pending is an item ready to save: its hash and encoded tags computed
-// before the transaction starts, so the write lock is held for less time.
-type pending struct {
-	item       *tagfeed.Item
-	hash       string
-	tags       []tagRow
-	enclosures string // JSON
-}
-
-// newBatch checks the items' keys and prepares them, keeping only the last
-// item of each key, in the order the keys first appear. A key that is not
-// valid UTF-8 is stored with each bad byte sequence replaced by U+FFFD (keys
-// travel through JSON, which would otherwise do the same only on lookup).
-func newBatch(items []tagfeed.Item) ([]pending, error) {
-	index := make(map[string]int, len(items))
-	batch := make([]pending, 0, len(items))
-	for i := range items {
-		it := &items[i]
-		if it.Key == "" {
-			return nil, fmt.Errorf("item %d (%q) has an empty key", i, it.Title)
-		}
-		if !utf8.ValidString(it.Key) {
-			fixed := *it
-			fixed.Key = strings.ToValidUTF8(it.Key, "\uFFFD")
-			it = &fixed
-		}
-		tags, err := tagfeed.EncodeTags(it.Tags)
-		if err != nil {
-			return nil, fmt.Errorf("item %q: %w", it.Key, err)
-		}
-		enclosures, err := tagfeed.EncodeEnclosures(it.Enclosures)
-		if err != nil {
-			return nil, fmt.Errorf("item %q: %w", it.Key, err)
-		}
-		p := pending{item: it, hash: it.Hash(), tags: tags, enclosures: enclosures}
-		if j, ok := index[it.Key]; ok {
-			batch[j] = p
-			continue
-		}
-		index[it.Key] = len(batch)
-		batch = append(batch, p)
-	}
-	return batch, nil
+// storableKey is a key as SQLite keeps it: valid UTF-8, each bad byte
+// sequence replaced by U+FFFD, as JSON would replace it on lookup.
+func storableKey(key string) string {
+	return strings.ToValidUTF8(key, "\uFFFD")
 }
 
 // storedItem is what SaveFetch compares an incoming item with.
@@ -71,13 +31,13 @@ const sqlStoredItems = `SELECT i.key, i.id, i.content_hash, i.published, i.first
 	ORDER BY i.id, t.tag`
 
 // storedItems returns the stored items of the batch's keys, by key.
-func (w *writer) storedItems(sourceID int64, batch []pending) (map[string]*storedItem, error) {
+func (w *writer) storedItems(sourceID int64, batch []tagfeed.PendingItem) (map[string]*storedItem, error) {
 	if len(batch) == 0 {
 		return nil, nil
 	}
 	keys := make([]string, len(batch))
 	for i, p := range batch {
-		keys[i] = p.item.Key
+		keys[i] = p.Key
 	}
 	keysJSON, err := json.Marshal(keys)
 	if err != nil {
@@ -125,13 +85,13 @@ const (
 // saveItem stores the item as policy decides, given what is stored of it
 // (s, nil when nothing is), and notes what the search index needs (see
 // indexLater). It returns the decision's outcome.
-func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now int64, policy tagfeed.SavePolicy) (tagfeed.Outcome, error) {
-	it := p.item
+func (w *writer) saveItem(d *DB, sourceID int64, p tagfeed.PendingItem, s *storedItem, now int64, policy tagfeed.SavePolicy) (tagfeed.Outcome, error) {
+	it := p.Item
 	var known *tagfeed.StoredItem
 	if s != nil {
 		known = &tagfeed.StoredItem{
 			Published: fromMillis(s.published), FirstSeen: fromMillis(s.firstSeen),
-			SameContent: s.hash == p.hash, SameTags: slices.Equal(s.tags, p.tags), SameTagNames: tagfeed.SameTagNames(s.tags, p.tags),
+			SameContent: s.hash == p.Hash, SameTags: slices.Equal(s.tags, p.Tags), SameTagNames: tagfeed.SameTagNames(s.tags, p.Tags),
 		}
 	}
 	v := policy(known, it, fromMillis(now))
@@ -140,8 +100,8 @@ func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now i
 	switch v.Outcome {
 	case tagfeed.New:
 		var res sql.Result
-		res, err = w.exec(sqlInsertItem, sourceID, it.Key, it.GUID, it.Link, it.Title, it.Summary, it.Content,
-			it.Author, it.Outlet, it.Language, p.enclosures, it.Fingerprint, published, v.Dated, updated, now, p.hash)
+		res, err = w.exec(sqlInsertItem, sourceID, p.Key, it.GUID, it.Link, it.Title, it.Summary, it.Content,
+			it.Author, it.Outlet, it.Language, p.Enclosures, it.Fingerprint, published, v.Dated, updated, now, p.Hash)
 		if err != nil {
 			return 0, err
 		}
@@ -150,17 +110,17 @@ func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now i
 			return 0, err
 		}
 		w.indexLater(id, it, false)
-		return v.Outcome, w.insertTags(id, published, p.tags)
+		return v.Outcome, w.insertTags(id, published, p.Tags)
 	case tagfeed.Updated:
 		_, err = w.exec(sqlUpdateItem, it.GUID, it.Link, it.Title, it.Summary, it.Content,
-			it.Author, it.Outlet, it.Language, p.enclosures, it.Fingerprint, published, v.Dated, updated, p.hash, s.id)
+			it.Author, it.Outlet, it.Language, p.Enclosures, it.Fingerprint, published, v.Dated, updated, p.Hash, s.id)
 		if err == nil {
 			w.indexLater(s.id, it, true)
 		}
 	case tagfeed.Retagged:
 		_, err = w.exec(sqlTouchItem, updated, s.id)
 	case tagfeed.Rescored:
-		return v.Outcome, w.replaceTags(s.id, s.published, p.tags)
+		return v.Outcome, w.replaceTags(s.id, s.published, p.Tags)
 	}
 	if err != nil {
 		return 0, err
@@ -174,8 +134,8 @@ func (w *writer) saveItem(d *DB, sourceID int64, p pending, s *storedItem, now i
 	}
 	switch {
 	case v.Outcome == tagfeed.Unchanged:
-	case !slices.Equal(s.tags, p.tags):
-		err = w.replaceTags(s.id, published, p.tags)
+	case !slices.Equal(s.tags, p.Tags):
+		err = w.replaceTags(s.id, published, p.Tags)
 	case published != s.published:
 		_, err = w.exec(sqlTagsPublished, published, s.id)
 	}

@@ -38,7 +38,7 @@ func (s *Store) SaveItems(ctx context.Context, sourceID int64, items []tagfeed.I
 // not nil, in one transaction. It locks the source's row first, so two
 // saves of one source take turns.
 func (s *Store) save(ctx context.Context, src *tagfeed.Source, sourceID int64, items []tagfeed.Item, policy tagfeed.SavePolicy) (tagfeed.SaveCounts, error) {
-	batch, err := newBatch(items)
+	batch, err := tagfeed.PrepareSave(items, text)
 	if err != nil {
 		return tagfeed.SaveCounts{}, err
 	}

@@ -12,47 +12,6 @@ import (
 	"github.com/tagfeed/tagfeed"
 )
 
-// pending is an item ready to save: its key made storable, and its hash
-// and encoded tags computed before the transaction starts.
-type pending struct {
-	item       *tagfeed.Item
-	key        string
-	hash       string
-	tags       []tagfeed.TagRecord
-	enclosures string // JSON
-}
-
-// newBatch checks the items' keys and prepares them, keeping only the
-// last item of each key (as stored: see text), in the order the keys first
-// appear.
-func newBatch(items []tagfeed.Item) ([]pending, error) {
-	index := make(map[string]int, len(items))
-	batch := make([]pending, 0, len(items))
-	for i := range items {
-		it := &items[i]
-		if it.Key == "" {
-			return nil, fmt.Errorf("item %d (%q) has an empty key", i, it.Title)
-		}
-		key := text(it.Key)
-		tags, err := tagfeed.EncodeTags(it.Tags)
-		if err != nil {
-			return nil, fmt.Errorf("item %q: %w", key, err)
-		}
-		enclosures, err := tagfeed.EncodeEnclosures(it.Enclosures)
-		if err != nil {
-			return nil, fmt.Errorf("item %q: %w", key, err)
-		}
-		p := pending{item: it, key: key, hash: it.Hash(), tags: tags, enclosures: text(enclosures)}
-		if j, ok := index[key]; ok {
-			batch[j] = p
-			continue
-		}
-		index[key] = len(batch)
-		batch = append(batch, p)
-	}
-	return batch, nil
-}
-
 // md5Hex is PostgreSQL's md5(s), by which keys and URLs are unique.
 func md5Hex(s string) string {
 	sum := md5.Sum([]byte(s))
@@ -77,13 +36,13 @@ const sqlStoredItems = `SELECT i.key, i.id, i.content_hash, i.published, i.first
 	FOR NO KEY UPDATE OF i`
 
 // storedItems returns the stored items of the batch's keys, by key.
-func (w *writer) storedItems(sourceID int64, batch []pending) (map[string]*storedItem, error) {
+func (w *writer) storedItems(sourceID int64, batch []tagfeed.PendingItem) (map[string]*storedItem, error) {
 	if len(batch) == 0 {
 		return nil, nil
 	}
 	sums := make([]string, len(batch))
 	for i, p := range batch {
-		sums[i] = md5Hex(p.key)
+		sums[i] = md5Hex(p.Key)
 	}
 	rows, err := w.tx.Query(w.ctx, sqlStoredItems, sourceID, sums)
 	if err != nil {
@@ -116,11 +75,11 @@ func (w *writer) storedItems(sourceID int64, batch []pending) (map[string]*store
 
 // saveItems stores the batch as policy decides, in one round trip, and
 // counts the outcomes.
-func (w *writer) saveItems(s *Store, sourceID int64, batch []pending, stored map[string]*storedItem, policy tagfeed.SavePolicy) (tagfeed.SaveCounts, error) {
+func (w *writer) saveItems(s *Store, sourceID int64, batch []tagfeed.PendingItem, stored map[string]*storedItem, policy tagfeed.SavePolicy) (tagfeed.SaveCounts, error) {
 	var counts tagfeed.SaveCounts
 	var b pgx.Batch
 	for _, p := range batch {
-		switch w.saveItem(&b, s, sourceID, p, stored[p.key], policy) {
+		switch w.saveItem(&b, s, sourceID, p, stored[p.Key], policy) {
 		case tagfeed.New:
 			counts.New++
 		case tagfeed.Updated, tagfeed.Retagged:
@@ -155,23 +114,23 @@ const (
 // saveItem queues on b the statements that store the item as policy
 // decides, given what is stored of it (st, nil when nothing is), and
 // returns the decision's outcome.
-func (w *writer) saveItem(b *pgx.Batch, s *Store, sourceID int64, p pending, st *storedItem, policy tagfeed.SavePolicy) tagfeed.Outcome {
-	it := p.item
+func (w *writer) saveItem(b *pgx.Batch, s *Store, sourceID int64, p tagfeed.PendingItem, st *storedItem, policy tagfeed.SavePolicy) tagfeed.Outcome {
+	it := p.Item
 	var known *tagfeed.StoredItem
 	if st != nil {
 		known = &tagfeed.StoredItem{
 			Published: st.published, FirstSeen: st.firstSeen,
-			SameContent: st.hash == p.hash, SameTags: slices.Equal(st.tags, p.tags), SameTagNames: tagfeed.SameTagNames(st.tags, p.tags),
+			SameContent: st.hash == p.Hash, SameTags: slices.Equal(st.tags, p.Tags), SameTagNames: tagfeed.SameTagNames(st.tags, p.Tags),
 		}
 	}
 	v := policy(known, it, w.now)
 	published, updated := ms(v.Published), ms(v.Updated)
 	switch v.Outcome {
 	case tagfeed.New:
-		tags, scores, matches, evidence := tagColumns(p.tags)
-		args := []any{sourceID, p.key, text(it.GUID), text(it.Link), text(it.Title), text(it.Summary), text(it.Content),
-			text(it.Author), text(it.Outlet), text(it.Language), p.enclosures, text(it.Fingerprint),
-			published, v.Dated, updated, w.now, p.hash, tags, scores, matches, evidence}
+		tags, scores, matches, evidence := tagColumns(p.Tags)
+		args := []any{sourceID, p.Key, text(it.GUID), text(it.Link), text(it.Title), text(it.Summary), text(it.Content),
+			text(it.Author), text(it.Outlet), text(it.Language), text(p.Enclosures), text(it.Fingerprint),
+			published, v.Dated, updated, w.now, p.Hash, tags, scores, matches, evidence}
 		b.Queue(sqlInsertItem, append(args, s.vectorArgs(it)...)...)
 		w.sourceItems[sourceID]++
 		w.tagged(1, tags)
@@ -179,15 +138,15 @@ func (w *writer) saveItem(b *pgx.Batch, s *Store, sourceID int64, p pending, st 
 		return v.Outcome
 	case tagfeed.Updated:
 		b.Queue(sqlUpdateItem, text(it.GUID), text(it.Link), text(it.Title), text(it.Summary), text(it.Content),
-			text(it.Author), text(it.Outlet), text(it.Language), p.enclosures, text(it.Fingerprint),
-			published, v.Dated, updated, p.hash, st.id)
+			text(it.Author), text(it.Outlet), text(it.Language), text(p.Enclosures), text(it.Fingerprint),
+			published, v.Dated, updated, p.Hash, st.id)
 		b.Queue(sqlIndexItem, append([]any{st.id}, s.vectorArgs(it)...)...)
 		w.itemsChanged = true
 	case tagfeed.Retagged:
 		b.Queue(sqlTouchItem, updated, st.id)
 		w.itemsChanged = true
 	case tagfeed.Rescored:
-		w.replaceTags(b, st.id, st.published, p.tags)
+		w.replaceTags(b, st.id, st.published, p.Tags)
 		return v.Outcome
 	}
 	if st != nil && text(it.Fingerprint) != st.fingerprint && v.Outcome != tagfeed.Updated {
@@ -197,8 +156,8 @@ func (w *writer) saveItem(b *pgx.Batch, s *Store, sourceID int64, p pending, st 
 	}
 	switch {
 	case v.Outcome == tagfeed.Unchanged:
-	case !slices.Equal(st.tags, p.tags):
-		w.replaceTags(b, st.id, published, p.tags)
+	case !slices.Equal(st.tags, p.Tags):
+		w.replaceTags(b, st.id, published, p.Tags)
 	case !published.Equal(st.published):
 		b.Queue(`UPDATE item_tags SET published = $1 WHERE item_id = $2`, published, st.id)
 	}
