@@ -58,18 +58,30 @@ type Tagger interface {
 	RulesHash() string
 }
 
-// RetagPass is a pass over every stored item that a store runs for the
-// ingest pipeline.
-type RetagPass struct {
-	Tag      TagFunc
-	Policy   SavePolicy
-	DryRun   bool                  // decide, but write nothing
-	Progress func(done, total int) // called now and then, if set
-	// Changed, if set, is called for each item whose tags changed (as
-	// stored, or as they would be with DryRun), with the outcome and its
-	// tag names before and after. The item has ID, SourceID, Key, Title,
-	// Summary, Content and Author filled.
-	Changed func(item *Item, outcome Outcome, old, new []string)
+// RetagChunk is a run of stored items as a retag reads them, in id
+// order, and when the store read them, by its clock.
+type RetagChunk struct {
+	Items []RetagItem
+	Read  time.Time
+}
+
+// RetagItem is a stored item as a retag reads it: the item, with ID,
+// SourceID, Key, Title, Summary, Content and Author filled and no tags,
+// its dates, its content hash and its stored tags.
+type RetagItem struct {
+	Item                 Item
+	Published, FirstSeen time.Time
+	Hash                 string
+	Tags                 []TagRecord
+}
+
+// RetagChange is an item's new tags, and how a retag stores them.
+type RetagChange struct {
+	Item     *Item
+	Hash     string      // the content hash the tags were computed from
+	Old      []TagRecord // the tags stored
+	Tags     []TagRecord // the new tags
+	Decision SaveDecision
 }
 
 // RetagOptions controls a retag of every stored item.
@@ -151,10 +163,15 @@ type Store interface {
 	// TagCounts returns how many items carry each tag.
 	TagCounts(ctx context.Context) (map[string]int, error)
 
-	// Retag runs a pass over every stored item, in batched transactions:
-	// it tags each with pass.Tag and stores the tags that changed as
-	// pass.Policy decides. It returns how many items it looked at.
-	Retag(ctx context.Context, pass RetagPass) (int, error)
+	// ReadRetag reads up to n stored items with ids above after, in id
+	// order, with their tags, in one snapshot; none once it has read them
+	// all. Fetches go on meanwhile.
+	ReadRetag(ctx context.Context, after int64, n int) (RetagChunk, error)
+	// WriteRetag stores the new tags of changes in one transaction, each
+	// as its decision says, and skips every item whose content changed
+	// since its tags were computed (its hash is not Hash any more). It
+	// returns the changes it wrote, reusing the slice.
+	WriteRetag(ctx context.Context, changes []RetagChange) ([]RetagChange, error)
 	// RulesHash returns the hash of the rules the stored tags were made
 	// with, or "" if none is recorded.
 	RulesHash(ctx context.Context) (string, error)

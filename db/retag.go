@@ -2,78 +2,122 @@ package db
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/tagfeed/tagfeed"
 )
 
-// retagChunk is how many items Retag reads, tags and writes at a time.
-const retagChunk = 1000
-
-// Retag runs a pass over every stored item, in id order and in chunks:
-// it tags each item with pass.Tag and stores the tags that changed as
-// pass.Policy decides, in one write transaction per chunk that touches
-// only the items whose tags differ. The items handed to pass.Tag have ID,
-// SourceID, Key, Title, Summary, Content and Author filled, and no tags.
-// With pass.DryRun nothing is written. It returns how many items it
-// looked at.
-//
-// Items are read from the read pool, so fetches go on meanwhile; an item
-// whose content a fetch changed between the read and the write keeps the
-// tags that fetch stored, and pass.Changed does not hear of it.
-func (d *DB) Retag(ctx context.Context, pass tagfeed.RetagPass) (int, error) {
-	n, err := d.retag(ctx, pass)
+// ReadRetag reads up to n stored items with ids above after, in id
+// order, with their tags, in one snapshot from the read pool, so that
+// fetches go on meanwhile.
+func (d *DB) ReadRetag(ctx context.Context, after int64, n int) (tagfeed.RetagChunk, error) {
+	chunk, err := d.readRetag(ctx, after, n)
 	if err != nil {
-		return n, fmt.Errorf("db: retag: %w", err)
+		return tagfeed.RetagChunk{}, fmt.Errorf("db: read items to retag: %w", err)
 	}
-	return n, nil
+	return tagfeed.RetagChunk{Items: chunk, Read: d.now()}, nil
 }
 
-func (d *DB) retag(ctx context.Context, pass tagfeed.RetagPass) (int, error) {
-	total, err := d.itemCount(ctx)
+func (d *DB) readRetag(ctx context.Context, after int64, n int) ([]tagfeed.RetagItem, error) {
+	tx, err := d.readTx(ctx)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	var after int64
-	done := 0
-	for {
-		chunk, err := d.readChunk(ctx, after, retagChunk)
+	defer tx.Rollback()
+
+	rows, err := tx.QueryContext(ctx, `SELECT id, source_id, key, title, summary, content, author, content_hash,
+		published, first_seen FROM items WHERE id > ? ORDER BY id LIMIT ?`, after, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	chunk := make([]tagfeed.RetagItem, 0, n)
+	byID := make(map[int64]int, n)
+	for rows.Next() {
+		var c tagfeed.RetagItem
+		var published, firstSeen int64
+		it := &c.Item
+		if err := rows.Scan(&it.ID, &it.SourceID, &it.Key, &it.Title, &it.Summary, &it.Content, &it.Author, &c.Hash,
+			&published, &firstSeen); err != nil {
+			return nil, err
+		}
+		c.Published, c.FirstSeen = fromMillis(published), fromMillis(firstSeen)
+		byID[it.ID] = len(chunk)
+		chunk = append(chunk, c)
+	}
+	if err := rows.Err(); err != nil || len(chunk) == 0 {
+		return nil, err
+	}
+
+	tags, err := tx.QueryContext(ctx, `SELECT item_id, tag, score, matches, evidence FROM item_tags
+		WHERE item_id > ? AND item_id <= ? ORDER BY item_id, tag`, after, chunk[len(chunk)-1].Item.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer tags.Close()
+	for tags.Next() {
+		var id int64
+		var r tagRow
+		if err := tags.Scan(&id, &r.Tag, &r.Score, &r.Matches, &r.Evidence); err != nil {
+			return nil, err
+		}
+		if i, ok := byID[id]; ok {
+			chunk[i].Tags = append(chunk[i].Tags, r)
+		}
+	}
+	if err := tags.Err(); err != nil {
+		return nil, err
+	}
+	return chunk, tx.Commit()
+}
+
+// sqlTouchIfHash marks an item updated at a time (if the first parameter
+// is true) unless its content changed since it was read, and returns its
+// published time; no row comes back when the content changed.
+const sqlTouchIfHash = `UPDATE items SET updated = CASE WHEN ? THEN ? ELSE updated END
+	WHERE id = ? AND content_hash = ? RETURNING published`
+
+// WriteRetag stores the new tags of changes in one transaction, each as
+// its decision says, and skips every item whose content changed since its
+// tags were computed. It returns the changes it wrote, reusing the slice.
+func (d *DB) WriteRetag(ctx context.Context, changes []tagfeed.RetagChange) ([]tagfeed.RetagChange, error) {
+	written, err := d.writeRetag(ctx, changes)
+	if err != nil {
+		return nil, fmt.Errorf("db: write retagged items: %w", err)
+	}
+	return written, nil
+}
+
+func (d *DB) writeRetag(ctx context.Context, changes []tagfeed.RetagChange) ([]tagfeed.RetagChange, error) {
+	now := millis(d.now())
+	w, err := d.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer w.tx.Rollback()
+
+	written := changes[:0]
+	for _, c := range changes {
+		var published int64
+		touch := c.Decision.Outcome == tagfeed.Retagged || c.Decision.Outcome == tagfeed.Updated
+		err := w.queryRow(sqlTouchIfHash, touch, millis(c.Decision.Updated), c.Item.ID, c.Hash).Scan(&published)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // changed or gone since it was read
+		}
 		if err != nil {
-			return done, fmt.Errorf("read items after id %d: %w", after, err)
+			return nil, fmt.Errorf("item %d: %w", c.Item.ID, err)
 		}
-		if len(chunk) == 0 {
-			return done, nil
+		if err := w.replaceTags(c.Item.ID, published, c.Tags); err != nil {
+			return nil, fmt.Errorf("item %d: %w", c.Item.ID, err)
 		}
-		now := d.now()
-		var changes []retagChange
-		for i := range chunk {
-			c := &chunk[i]
-			rows, err := tagfeed.EncodeTags(pass.Tag(&c.item))
-			if err != nil {
-				return done, fmt.Errorf("item %d: %w", c.item.ID, err)
-			}
-			if slices.Equal(rows, c.tags) {
-				continue
-			}
-			v := pass.Policy(&tagfeed.StoredItem{Published: c.published, FirstSeen: c.firstSeen, SameContent: true,
-				SameTagNames: tagfeed.SameTagNames(c.tags, rows)}, &c.item, now)
-			changes = append(changes, retagChange{id: c.item.ID, hash: c.hash, item: &c.item, old: c.tags, tags: rows, decision: v})
-		}
-		if !pass.DryRun && len(changes) > 0 {
-			if changes, err = d.writeRetag(ctx, changes); err != nil {
-				return done, fmt.Errorf("write items %d to %d: %w", chunk[0].item.ID, chunk[len(chunk)-1].item.ID, err)
-			}
-		}
-		if pass.Changed != nil {
-			for _, c := range changes {
-				pass.Changed(c.item, c.decision.Outcome, tagfeed.TagRecordNames(c.old), tagfeed.TagRecordNames(c.tags))
-			}
-		}
-		after = chunk[len(chunk)-1].item.ID
-		done += len(chunk)
-		if pass.Progress != nil {
-			pass.Progress(done, max(total, done))
+		written = append(written, c)
+	}
+	if len(written) > 0 {
+		if err := w.itemsChanged(now); err != nil {
+			return nil, err
 		}
 	}
+	return written, w.tx.Commit()
 }

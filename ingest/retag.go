@@ -2,32 +2,97 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"github.com/tagfeed/tagfeed"
 )
 
+// RetagChunk is how many items Retag reads, tags and writes at a time.
+const RetagChunk = 1000
+
 // Retag tags every stored item again with fn and stores the tags that
 // changed, as Decide says: an item that gains or loses a tag is updated,
 // one whose tags only score or explain differently keeps its dates. It
-// reports, per tag, how many items gained and lost it, with examples,
-// explained by opts.Explain if it is set. With opts.DryRun nothing is
-// written, and the report says what would change.
+// goes through the items in id order, a chunk at a time, each read in one
+// snapshot and its changes written in one transaction, so that fetches go
+// on meanwhile; an item whose content a fetch changed between the read
+// and the write keeps the tags that fetch stored. It reports, per tag,
+// how many items gained and lost it, with examples, explained by
+// opts.Explain if it is set. With opts.DryRun nothing is written, and the
+// report says what would change.
 func Retag(ctx context.Context, store tagfeed.Store, fn tagfeed.TagFunc, opts tagfeed.RetagOptions) (tagfeed.RetagReport, error) {
 	report := tagfeed.RetagReport{Tags: map[string]*tagfeed.TagChange{}}
-	n, err := store.Retag(ctx, tagfeed.RetagPass{
-		Tag: fn, Policy: Decide, DryRun: opts.DryRun, Progress: opts.Progress,
-		Changed: func(item *tagfeed.Item, outcome tagfeed.Outcome, old, new []string) {
-			if outcome == tagfeed.Rescored {
+	total, err := storedItems(ctx, store)
+	if err != nil {
+		return report, fmt.Errorf("retag: %w", err)
+	}
+	var after int64
+	for {
+		chunk, err := store.ReadRetag(ctx, after, RetagChunk)
+		if err != nil {
+			return report, fmt.Errorf("retag: read items after id %d: %w", after, err)
+		}
+		if len(chunk.Items) == 0 {
+			return report, nil
+		}
+		first, last := chunk.Items[0].Item.ID, chunk.Items[len(chunk.Items)-1].Item.ID
+		changes, err := retagChanges(chunk, fn)
+		if err != nil {
+			return report, fmt.Errorf("retag: %w", err)
+		}
+		if !opts.DryRun && len(changes) > 0 {
+			if changes, err = store.WriteRetag(ctx, changes); err != nil {
+				return report, fmt.Errorf("retag: write items %d to %d: %w", first, last, err)
+			}
+		}
+		for _, c := range changes {
+			if c.Decision.Outcome == tagfeed.Rescored {
 				report.Rescored++
-				return
+				continue
 			}
 			report.Changed++
-			noteChange(&report, opts, item, old, new)
-		},
-	})
-	report.Items = n
-	return report, err // the store's error says where it comes from
+			noteChange(&report, opts, c.Item, tagfeed.TagRecordNames(c.Old), tagfeed.TagRecordNames(c.Tags))
+		}
+		after = last
+		report.Items += len(chunk.Items)
+		if opts.Progress != nil {
+			opts.Progress(report.Items, max(total, report.Items))
+		}
+	}
+}
+
+// storedItems returns how many items the store holds, from its sources'
+// counts.
+func storedItems(ctx context.Context, store tagfeed.Store) (int, error) {
+	sources, err := store.Sources(ctx)
+	total := 0
+	for _, src := range sources {
+		total += src.ItemCount
+	}
+	return total, err
+}
+
+// retagChanges tags the items of chunk with fn, and returns the changes
+// of those whose tags differ from the stored ones, with how Decide stores
+// them.
+func retagChanges(chunk tagfeed.RetagChunk, fn tagfeed.TagFunc) ([]tagfeed.RetagChange, error) {
+	var changes []tagfeed.RetagChange
+	for i := range chunk.Items {
+		c := &chunk.Items[i]
+		tags, err := tagfeed.EncodeTags(fn(&c.Item))
+		if err != nil {
+			return nil, fmt.Errorf("item %d: %w", c.Item.ID, err)
+		}
+		if slices.Equal(tags, c.Tags) {
+			continue
+		}
+		known := &tagfeed.StoredItem{Published: c.Published, FirstSeen: c.FirstSeen, SameContent: true,
+			SameTagNames: tagfeed.SameTagNames(c.Tags, tags)}
+		changes = append(changes, tagfeed.RetagChange{Item: &c.Item, Hash: c.Hash, Old: c.Tags, Tags: tags,
+			Decision: Decide(known, &c.Item, chunk.Read)})
+	}
+	return changes, nil
 }
 
 // noteChange counts the tags an item gained and lost; old and new are

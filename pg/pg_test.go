@@ -87,9 +87,9 @@ func TestConcurrentWriters(t *testing.T) {
 	retagger := openStore(t, dsn, pg.Options{})
 	wg.Go(func() {
 		for range rounds {
-			_, err := retagger.Retag(ctx, tagfeed.RetagPass{Policy: ingest.Decide, Tag: func(it *tagfeed.Item) []tagfeed.ItemTag {
+			_, err := ingest.Retag(ctx, retagger, func(it *tagfeed.Item) []tagfeed.ItemTag {
 				return []tagfeed.ItemTag{{Tag: tags[len(it.Title)%len(tags)], Score: 1}}
-			}})
+			}, tagfeed.RetagOptions{})
 			if err != nil {
 				errs <- err
 				return

@@ -154,14 +154,27 @@ func longPath(n int) string {
 // with context.Canceled and write nothing.
 func testCanceled(h *harness) {
 	src := h.source("https://example.org/rss")
-	h.save(src, item("1", "ai"))
+	h.save(src, item("1", "ai", "ai"))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := h.s.SaveFetch(ctx, src, []tagfeed.Item{item("2", "B")}, ingest.Decide); !errors.Is(err, context.Canceled) {
 		h.Errorf("SaveFetch: err = %v, want context.Canceled", err)
 	}
-	if _, err := h.s.Retag(ctx, tagfeed.RetagPass{Tag: func(*tagfeed.Item) []tagfeed.ItemTag { return nil }, Policy: ingest.Decide}); !errors.Is(err, context.Canceled) {
-		h.Errorf("Retag: err = %v, want context.Canceled", err)
+	chunk, err := h.s.ReadRetag(context.Background(), 0, 10)
+	if err != nil || len(chunk.Items) != 1 {
+		h.Fatalf("ReadRetag: %d items, %v; want the one stored", len(chunk.Items), err)
+	}
+	c := &chunk.Items[0]
+	untag := tagfeed.RetagChange{Item: &c.Item, Hash: c.Hash, Old: c.Tags,
+		Decision: tagfeed.SaveDecision{Outcome: tagfeed.Retagged, Published: c.Published, Updated: chunk.Read}}
+	if _, err := h.s.ReadRetag(ctx, 0, 10); !errors.Is(err, context.Canceled) {
+		h.Errorf("ReadRetag: err = %v, want context.Canceled", err)
+	}
+	if _, err := h.s.WriteRetag(ctx, []tagfeed.RetagChange{untag}); !errors.Is(err, context.Canceled) {
+		h.Errorf("WriteRetag: err = %v, want context.Canceled", err)
+	}
+	if tags := h.items(tagfeed.Selection{})[0].TagNames(); len(tags) != 1 {
+		h.Errorf("the item has tags %v after a canceled WriteRetag, want the one it had", tags)
 	}
 	if _, err := h.s.Items(ctx, tagfeed.Selection{}); !errors.Is(err, context.Canceled) {
 		h.Errorf("Items: err = %v, want context.Canceled", err)
