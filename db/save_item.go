@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/tagfeed/tagfeed"
@@ -18,9 +17,8 @@ func storableKey(key string) string {
 
 // storedItem is what SaveFetch compares an incoming item with.
 type storedItem struct {
-	id, published, firstSeen int64
-	hash, fingerprint        string
-	tags                     []tagRow
+	id int64
+	tagfeed.StoredVersion
 }
 
 // sqlStoredItems reads the stored items of a source among a JSON array of
@@ -53,19 +51,21 @@ func (w *writer) storedItems(sourceID int64, batch []tagfeed.PendingItem) (map[s
 		var (
 			key                    string
 			s                      storedItem
+			published, firstSeen   int64
 			tag, matches, evidence *string
 			score                  *float64
 		)
-		if err := rows.Scan(&key, &s.id, &s.hash, &s.published, &s.firstSeen, &s.fingerprint, &tag, &score, &matches, &evidence); err != nil {
+		if err := rows.Scan(&key, &s.id, &s.Hash, &published, &firstSeen, &s.Fingerprint, &tag, &score, &matches, &evidence); err != nil {
 			return nil, fmt.Errorf("read stored items: %w", err)
 		}
 		prev := stored[key]
 		if prev == nil {
+			s.Published, s.FirstSeen = fromMillis(published), fromMillis(firstSeen)
 			prev = &s
 			stored[key] = prev
 		}
 		if tag != nil {
-			prev.tags = append(prev.tags, tagRow{Tag: *tag, Score: *score, Matches: *matches, Evidence: *evidence})
+			prev.Tags = append(prev.Tags, tagRow{Tag: *tag, Score: *score, Matches: *matches, Evidence: *evidence})
 		}
 	}
 	return stored, rows.Err()
@@ -87,14 +87,12 @@ const (
 // indexLater). It returns the decision's outcome.
 func (w *writer) saveItem(d *DB, sourceID int64, p tagfeed.PendingItem, s *storedItem, now int64, policy tagfeed.SavePolicy) (tagfeed.Outcome, error) {
 	it := p.Item
-	var known *tagfeed.StoredItem
+	var version *tagfeed.StoredVersion
 	if s != nil {
-		known = &tagfeed.StoredItem{
-			Published: fromMillis(s.published), FirstSeen: fromMillis(s.firstSeen),
-			SameContent: s.hash == p.Hash, SameTags: slices.Equal(s.tags, p.Tags), SameTagNames: tagfeed.SameTagNames(s.tags, p.Tags),
-		}
+		version = &s.StoredVersion
 	}
-	v := policy(known, it, fromMillis(now))
+	plan := tagfeed.PlanSave(p, version, policy, fromMillis(now))
+	v := plan.Decision
 	published, updated := millis(v.Published), millis(v.Updated)
 	var err error
 	switch v.Outcome {
@@ -119,25 +117,20 @@ func (w *writer) saveItem(d *DB, sourceID int64, p tagfeed.PendingItem, s *store
 		}
 	case tagfeed.Retagged:
 		_, err = w.exec(sqlTouchItem, updated, s.id)
-	case tagfeed.Rescored:
-		return v.Outcome, w.replaceTags(s.id, s.published, p.Tags)
 	}
 	if err != nil {
 		return 0, err
 	}
-	if s != nil && it.Fingerprint != s.fingerprint && v.Outcome != tagfeed.Updated {
-		// The file was touched but says the same: remember it as it is
-		// now, so that the next scan skips it.
+	if plan.Fingerprint {
 		if _, err := w.exec(sqlSetFingerprint, it.Fingerprint, s.id); err != nil {
 			return 0, err
 		}
 	}
 	switch {
-	case v.Outcome == tagfeed.Unchanged:
-	case !slices.Equal(s.tags, p.Tags):
-		err = w.replaceTags(s.id, published, p.Tags)
-	case published != s.published:
-		_, err = w.exec(sqlTagsPublished, published, s.id)
+	case plan.ReplaceTags:
+		err = w.replaceTags(s.id, millis(plan.TagsPublished), p.Tags)
+	case plan.RedateTags:
+		_, err = w.exec(sqlTagsPublished, millis(plan.TagsPublished), s.id)
 	}
 	return v.Outcome, err
 }

@@ -4,8 +4,6 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
-	"slices"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -20,10 +18,8 @@ func md5Hex(s string) string {
 
 // storedItem is what a save compares an incoming item with.
 type storedItem struct {
-	id                   int64
-	published, firstSeen time.Time
-	hash, fingerprint    string
-	tags                 []tagfeed.TagRecord
+	id int64
+	tagfeed.StoredVersion
 }
 
 // sqlStoredItems reads the stored items of a source among keys (by their
@@ -57,17 +53,17 @@ func (w *writer) storedItems(sourceID int64, batch []tagfeed.PendingItem) (map[s
 			tag, matches, evidence *string
 			score                  *float64
 		)
-		if err := rows.Scan(&key, &s.id, &s.hash, &s.published, &s.firstSeen, &s.fingerprint, &tag, &score, &matches, &evidence); err != nil {
+		if err := rows.Scan(&key, &s.id, &s.Hash, &s.Published, &s.FirstSeen, &s.Fingerprint, &tag, &score, &matches, &evidence); err != nil {
 			return nil, fmt.Errorf("read stored items: %w", err)
 		}
 		prev := stored[key]
 		if prev == nil {
-			s.published, s.firstSeen = s.published.UTC(), s.firstSeen.UTC()
+			s.Published, s.FirstSeen = s.Published.UTC(), s.FirstSeen.UTC()
 			prev = &s
 			stored[key] = prev
 		}
 		if tag != nil {
-			prev.tags = append(prev.tags, tagfeed.TagRecord{Tag: *tag, Score: *score, Matches: *matches, Evidence: *evidence})
+			prev.Tags = append(prev.Tags, tagfeed.TagRecord{Tag: *tag, Score: *score, Matches: *matches, Evidence: *evidence})
 		}
 	}
 	return stored, rows.Err()
@@ -116,14 +112,12 @@ const (
 // returns the decision's outcome.
 func (w *writer) saveItem(b *pgx.Batch, s *Store, sourceID int64, p tagfeed.PendingItem, st *storedItem, policy tagfeed.SavePolicy) tagfeed.Outcome {
 	it := p.Item
-	var known *tagfeed.StoredItem
+	var version *tagfeed.StoredVersion
 	if st != nil {
-		known = &tagfeed.StoredItem{
-			Published: st.published, FirstSeen: st.firstSeen,
-			SameContent: st.hash == p.Hash, SameTags: slices.Equal(st.tags, p.Tags), SameTagNames: tagfeed.SameTagNames(st.tags, p.Tags),
-		}
+		version = &st.StoredVersion
 	}
-	v := policy(known, it, w.now)
+	plan := tagfeed.PlanSave(p, version, policy, w.now)
+	v := plan.Decision
 	published, updated := ms(v.Published), ms(v.Updated)
 	switch v.Outcome {
 	case tagfeed.New:
@@ -145,21 +139,15 @@ func (w *writer) saveItem(b *pgx.Batch, s *Store, sourceID int64, p tagfeed.Pend
 	case tagfeed.Retagged:
 		b.Queue(sqlTouchItem, updated, st.id)
 		w.itemsChanged = true
-	case tagfeed.Rescored:
-		w.replaceTags(b, st.id, st.published, p.Tags)
-		return v.Outcome
 	}
-	if st != nil && text(it.Fingerprint) != st.fingerprint && v.Outcome != tagfeed.Updated {
-		// The file was touched but says the same: remember it as it is
-		// now, so that the next scan skips it.
+	if plan.Fingerprint {
 		b.Queue(sqlSetFingerprint, text(it.Fingerprint), st.id)
 	}
 	switch {
-	case v.Outcome == tagfeed.Unchanged:
-	case !slices.Equal(st.tags, p.Tags):
-		w.replaceTags(b, st.id, published, p.Tags)
-	case !published.Equal(st.published):
-		b.Queue(`UPDATE item_tags SET published = $1 WHERE item_id = $2`, published, st.id)
+	case plan.ReplaceTags:
+		w.replaceTags(b, st.id, ms(plan.TagsPublished), p.Tags)
+	case plan.RedateTags:
+		b.Queue(`UPDATE item_tags SET published = $1 WHERE item_id = $2`, ms(plan.TagsPublished), st.id)
 	}
 	return v.Outcome
 }
