@@ -116,7 +116,7 @@ func sameItems(a, b []tagfeed.Item) bool {
 func TestRetagChunks(t *testing.T) {
 	d, _ := MustOpen(t)
 	src := mustSource(t, d, "https://example.org/rss")
-	n := ingest.RetagChunk*2 + 7
+	n := ingest.RetagChunkSize*2 + 7
 	batch := make([]tagfeed.Item, n)
 	for i := range batch {
 		batch[i] = item(strconv.Itoa(i), "ai")
@@ -131,7 +131,7 @@ func TestRetagChunks(t *testing.T) {
 	if r.Items != n || r.Changed != n || r.Tags["ai"].Gained != n {
 		t.Errorf("report %+v, want %d items all gaining ai", r, n)
 	}
-	if want := []int{ingest.RetagChunk, 2 * ingest.RetagChunk, n}; !slices.Equal(calls, want) {
+	if want := []int{ingest.RetagChunkSize, 2 * ingest.RetagChunkSize, n}; !slices.Equal(calls, want) {
 		t.Errorf("progress calls %v, want %v", calls, want)
 	}
 	counts, _ := d.TagCounts(context.Background())

@@ -8,8 +8,8 @@ import (
 	"github.com/tagfeed/tagfeed"
 )
 
-// RetagChunk is how many items Retag reads, tags and writes at a time.
-const RetagChunk = 1000
+// RetagChunkSize is how many items Retag reads, tags and writes at a time.
+const RetagChunkSize = 1000
 
 // Retag tags every stored item again with fn and stores the tags that
 // changed, as Decide says: an item that gains or loses a tag is updated,
@@ -29,7 +29,7 @@ func Retag(ctx context.Context, store tagfeed.Store, fn tagfeed.TagFunc, opts ta
 	}
 	var after int64
 	for {
-		chunk, err := store.ReadRetag(ctx, after, RetagChunk)
+		chunk, err := store.ReadRetag(ctx, after, RetagChunkSize)
 		if err != nil {
 			return report, fmt.Errorf("retag: read items after id %d: %w", after, err)
 		}
