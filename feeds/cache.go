@@ -79,7 +79,13 @@ type responseCache struct {
 	bytes    int64
 	lru      *list.List               // of *cacheEntry, most recent first
 	byKey    map[string]*list.Element // into lru
-	building map[string]*sync.WaitGroup
+	building map[string]*making       // the answers being made, by key
+}
+
+// making is an answer being made, which other requests for it wait for.
+type making struct {
+	done sync.WaitGroup
+	err  error // set before done is
 }
 
 type cacheEntry struct {
@@ -89,7 +95,7 @@ type cacheEntry struct {
 
 func newResponseCache(max int, maxBytes int64) *responseCache {
 	return &responseCache{max: max, maxBytes: maxBytes, lru: list.New(),
-		byKey: map[string]*list.Element{}, building: map[string]*sync.WaitGroup{}}
+		byKey: map[string]*list.Element{}, building: map[string]*making{}}
 }
 
 // get returns the answer kept for key, or nil.
@@ -127,28 +133,31 @@ func (c *responseCache) put(key string, r *response) {
 	}
 }
 
-// once runs build for key unless another request is building it already,
-// in which case it waits for that one; either way the caller then reads
-// the cache. It keeps a burst of requests for a stale answer from
-// rendering it many times over.
-func (c *responseCache) once(key string, build func()) {
+// once runs makeAnswer for key unless another request is making that
+// answer already, in which case it waits for that one; either way it
+// returns the error of the one that ran, and the caller then reads the
+// cache. It keeps a burst of requests for a stale answer from rendering
+// it many times over, and gives each request of a burst for what cannot
+// be made (a feed that does not exist) the same error.
+func (c *responseCache) once(key string, makeAnswer func() error) error {
 	c.mu.Lock()
-	if wg, ok := c.building[key]; ok {
+	if b, ok := c.building[key]; ok {
 		c.mu.Unlock()
-		wg.Wait()
-		return
+		b.done.Wait()
+		return b.err
 	}
-	wg := new(sync.WaitGroup)
-	wg.Add(1)
-	c.building[key] = wg
+	b := &making{}
+	b.done.Add(1)
+	c.building[key] = b
 	c.mu.Unlock()
 	defer func() {
 		c.mu.Lock()
 		delete(c.building, key)
 		c.mu.Unlock()
-		wg.Done()
+		b.done.Done()
 	}()
-	build()
+	b.err = makeAnswer()
+	return b.err
 }
 
 // isBuilding reports whether a request is building the answer for key.

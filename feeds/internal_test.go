@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/tagfeed/tagfeed"
 )
@@ -103,5 +104,31 @@ func TestShowSize(t *testing.T) {
 		if got := showSize(n); got != want {
 			t.Errorf("showSize(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestOnceGivesWaitersTheError fails an answer while a second request
+// waits for it: the waiter gets the same error rather than finding no
+// answer, so that each of a burst of requests for a feed that does not
+// exist gets its 404, not a 500.
+func TestOnceGivesWaitersTheError(t *testing.T) {
+	c := newResponseCache(8, 1<<20)
+	failure := errors.New("no such feed")
+	started, release := make(chan struct{}), make(chan struct{})
+	first, second := make(chan error, 1), make(chan error, 1)
+	go func() {
+		first <- c.once("k", func() error { close(started); <-release; return failure })
+	}()
+	<-started
+	go func() {
+		second <- c.once("k", func() error { return errors.New("a second render ran while the first was under way") })
+	}()
+	time.Sleep(200 * time.Millisecond) // time for the second to wait for the first
+	close(release)
+	if err := <-first; err != failure {
+		t.Errorf("the render's own request got %v, want %v", err, failure)
+	}
+	if err := <-second; err != failure {
+		t.Errorf("the waiting request got %v, want %v", err, failure)
 	}
 }

@@ -105,22 +105,21 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cac
 		return
 	}
 	build := func(ctx context.Context) error {
-		var err error
-		s.cache.once(key, func() {
+		return s.cache.once(key, func() error {
 			if resp := s.cache.get(key); resp != nil && resp.version == want {
-				return // built while this request waited
+				return nil // built while this request waited
 			}
-			var body []byte
-			if body, err = render(ctx); err != nil {
-				return
+			body, err := render(ctx)
+			if err != nil {
+				return err
 			}
 			changed := v.Changed
 			if withSources || changed.IsZero() {
 				changed = s.now()
 			}
 			s.cache.put(key, newResponse(contentType, cacheControl, body, want, s.cache.get(key), changed, s.now()))
+			return nil
 		})
-		return err
 	}
 	var err error
 	if prev != nil && s.RenderWait > 0 {
@@ -139,8 +138,8 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cac
 	}
 	s.answered(false)
 	resp := s.cache.get(key)
-	if resp == nil { // the build that this request waited for failed
-		s.fail(w, r, errors.New("feeds: the answer could not be made"))
+	if resp == nil { // made, then dropped from a full cache at once
+		s.fail(w, r, errors.New("feeds: the answer could not be kept"))
 		return
 	}
 	writeResponse(w, r, resp)
