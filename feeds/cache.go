@@ -85,7 +85,8 @@ type responseCache struct {
 // making is an answer being made, which other requests for it wait for.
 type making struct {
 	done sync.WaitGroup
-	err  error // set before done is
+	resp *response // or err; set before done is
+	err  error
 }
 
 type cacheEntry struct {
@@ -135,16 +136,16 @@ func (c *responseCache) put(key string, r *response) {
 
 // once runs makeAnswer for key unless another request is making that
 // answer already, in which case it waits for that one; either way it
-// returns the error of the one that ran, and the caller then reads the
-// cache. It keeps a burst of requests for a stale answer from rendering
-// it many times over, and gives each request of a burst for what cannot
-// be made (a feed that does not exist) the same error.
-func (c *responseCache) once(key string, makeAnswer func() error) error {
+// returns what the one that ran made, or its error. It keeps a burst of
+// requests for a stale answer from rendering it many times over, and
+// gives each request of a burst for what cannot be made (a feed that does
+// not exist) the same error.
+func (c *responseCache) once(key string, makeAnswer func() (*response, error)) (*response, error) {
 	c.mu.Lock()
 	if b, ok := c.building[key]; ok {
 		c.mu.Unlock()
 		b.done.Wait()
-		return b.err
+		return b.resp, b.err
 	}
 	b := &making{}
 	b.done.Add(1)
@@ -156,8 +157,8 @@ func (c *responseCache) once(key string, makeAnswer func() error) error {
 		c.mu.Unlock()
 		b.done.Done()
 	}()
-	b.err = makeAnswer()
-	return b.err
+	b.resp, b.err = makeAnswer()
+	return b.resp, b.err
 }
 
 // isBuilding reports whether a request is building the answer for key.

@@ -117,11 +117,15 @@ func TestOnceGivesWaitersTheError(t *testing.T) {
 	started, release := make(chan struct{}), make(chan struct{})
 	first, second := make(chan error, 1), make(chan error, 1)
 	go func() {
-		first <- c.once("k", func() error { close(started); <-release; return failure })
+		_, err := c.once("k", func() (*response, error) { close(started); <-release; return nil, failure })
+		first <- err
 	}()
 	<-started
 	go func() {
-		second <- c.once("k", func() error { return errors.New("a second render ran while the first was under way") })
+		_, err := c.once("k", func() (*response, error) {
+			return nil, errors.New("a second render ran while the first was under way")
+		})
+		second <- err
 	}()
 	time.Sleep(200 * time.Millisecond) // time for the second to wait for the first
 	close(release)

@@ -104,44 +104,41 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, contentType, cac
 		writeResponse(w, r, prev)
 		return
 	}
-	build := func(ctx context.Context) error {
-		return s.cache.once(key, func() error {
+	build := func(ctx context.Context) (*response, error) {
+		return s.cache.once(key, func() (*response, error) {
 			if resp := s.cache.get(key); resp != nil && resp.version == want {
-				return nil // built while this request waited
+				return resp, nil // made while this request waited
 			}
 			body, err := render(ctx)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			changed := v.Changed
 			if withSources || changed.IsZero() {
 				changed = s.now()
 			}
-			s.cache.put(key, newResponse(contentType, cacheControl, body, want, s.cache.get(key), changed, s.now()))
-			return nil
+			resp := newResponse(contentType, cacheControl, body, want, s.cache.get(key), changed, s.now())
+			s.cache.put(key, resp)
+			return resp, nil
 		})
 	}
+	var resp *response
 	var err error
 	if prev != nil && s.RenderWait > 0 {
-		err = s.renderAWhile(r, build)
+		resp, err = s.renderAWhile(r, build)
 		if errors.Is(err, errAnsweredBefore) {
 			s.answered(true)
 			writeResponse(w, r, prev)
 			return
 		}
 	} else {
-		err = build(r.Context())
+		resp, err = build(r.Context())
 	}
 	if err != nil {
 		s.fail(w, r, err) // a request that names no feed or page, too
 		return
 	}
 	s.answered(false)
-	resp := s.cache.get(key)
-	if resp == nil { // made, then dropped from a full cache at once
-		s.fail(w, r, errors.New("feeds: the answer could not be kept"))
-		return
-	}
 	writeResponse(w, r, resp)
 }
 
@@ -159,28 +156,33 @@ var errAnsweredBefore = errors.New("feeds: render outlasted RenderWait")
 const renderTimeout = 30 * time.Second
 
 // renderAWhile runs build in its own goroutine, detached from the
-// request's end, and waits for it at most RenderWait: it returns build's
-// error, or errAnsweredBefore if build was still going. A render that
-// fails after its request stopped waiting is logged.
-func (s *Server) renderAWhile(r *http.Request, build func(context.Context) error) error {
-	done := make(chan error, 1)
+// request's end, and waits for it at most RenderWait: it returns what
+// build made, or its error, or errAnsweredBefore if build was still
+// going. A render that fails after its request stopped waiting is logged.
+func (s *Server) renderAWhile(r *http.Request, build func(context.Context) (*response, error)) (*response, error) {
+	type made struct {
+		resp *response
+		err  error
+	}
+	done := make(chan made, 1)
 	go func() {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), renderTimeout)
 		defer cancel()
-		done <- build(ctx)
+		resp, err := build(ctx)
+		done <- made{resp, err}
 	}()
 	timer := time.NewTimer(s.RenderWait)
 	defer timer.Stop()
 	select {
-	case err := <-done:
-		return err
+	case m := <-done:
+		return m.resp, m.err
 	case <-timer.C:
 		go func() {
-			if err := <-done; err != nil {
-				s.log.Error("feeds: render failed", "path", r.URL.Path, "err", err)
+			if m := <-done; m.err != nil {
+				s.log.Error("feeds: render failed", "path", r.URL.Path, "err", m.err)
 			}
 		}()
-		return errAnsweredBefore
+		return nil, errAnsweredBefore
 	}
 }
 
