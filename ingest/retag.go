@@ -23,7 +23,7 @@ const RetagChunkSize = 1000
 // report says what would change.
 func Retag(ctx context.Context, store tagfeed.Store, fn tagfeed.TagFunc, opts tagfeed.RetagOptions) (tagfeed.RetagReport, error) {
 	report := tagfeed.RetagReport{Tags: map[string]*tagfeed.TagChange{}}
-	total, err := storedItems(ctx, store)
+	total, err := store.Count(ctx, tagfeed.Selection{}) // from the sources' counts
 	if err != nil {
 		return report, fmt.Errorf("retag: %w", err)
 	}
@@ -60,17 +60,6 @@ func Retag(ctx context.Context, store tagfeed.Store, fn tagfeed.TagFunc, opts ta
 			opts.Progress(report.Items, max(total, report.Items))
 		}
 	}
-}
-
-// storedItems returns how many items the store holds, from its sources'
-// counts.
-func storedItems(ctx context.Context, store tagfeed.Store) (int, error) {
-	sources, err := store.Sources(ctx)
-	total := 0
-	for _, src := range sources {
-		total += src.ItemCount
-	}
-	return total, err
 }
 
 // retagChanges tags the items of chunk with fn, and returns the changes
