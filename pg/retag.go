@@ -69,7 +69,6 @@ func (s *Store) WriteRetag(ctx context.Context, changes []tagfeed.RetagChange) (
 		published := make([]time.Time, len(changes))
 		for i := range changes {
 			c := &changes[i]
-			written[i] = false
 			bump := c.Decision.Outcome == tagfeed.Retagged || c.Decision.Outcome == tagfeed.Updated
 			touch.Queue(sqlTouchIfHash, bump, ms(c.Decision.Updated), c.Item.ID, c.Hash).QueryRow(func(row pgx.Row) error {
 				err := row.Scan(&published[i])
