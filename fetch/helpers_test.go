@@ -165,22 +165,27 @@ func fixture(t testing.TB, name string) []byte {
 	return data
 }
 
-// feedServer is a loopback HTTP server that counts the requests per path.
+// feedServer is a loopback HTTP server that counts the requests per path
+// and keeps the last of each.
 type feedServer struct {
 	*httptest.Server
 	mux *http.ServeMux
 
-	mu       sync.Mutex
-	hits     map[string]int
-	requests []*http.Request
+	mu   sync.Mutex
+	hits map[string]int
+	// last is the last request for each path. Only the last is kept, so
+	// that the server of BenchmarkRound, asked 40,000 times at 20,000
+	// feeds, does not hold 17 MB of requests that the peak RSS it reports
+	// would count as the fetcher's.
+	last map[string]*http.Request
 }
 
 func newFeedServer(t testing.TB) *feedServer {
-	s := &feedServer{mux: http.NewServeMux(), hits: make(map[string]int)}
+	s := &feedServer{mux: http.NewServeMux(), hits: make(map[string]int), last: make(map[string]*http.Request)}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.hits[r.URL.Path]++
-		s.requests = append(s.requests, r.Clone(context.Background()))
+		s.last[r.URL.Path] = r.Clone(context.Background())
 		s.mu.Unlock()
 		s.mux.ServeHTTP(w, r)
 	}))
@@ -199,12 +204,7 @@ func (s *feedServer) Hits(path string) int {
 func (s *feedServer) LastRequest(path string) *http.Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for i := len(s.requests) - 1; i >= 0; i-- {
-		if s.requests[i].URL.Path == path {
-			return s.requests[i]
-		}
-	}
-	return nil
+	return s.last[path]
 }
 
 // document is a feed body that a conditionalHandler serves; it can be
