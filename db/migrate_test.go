@@ -12,7 +12,7 @@ import (
 func TestMigrationsApplyOnceAndRecordVersion(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.db")
-	ms, err := migrations()
+	ms, err := readMigrations()
 	if err != nil {
 		t.Fatalf("migrations: %v", err)
 	}
@@ -101,7 +101,7 @@ func TestOpenPathWithURICharacters(t *testing.T) {
 func TestMigrationCountsExistingRows(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	ms, err := migrations()
+	ms, err := readMigrations()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,13 +4,11 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io/fs"
-	"path"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/tagfeed/tagfeed/internal/migrations"
 )
 
 // migrationFiles holds the schema changes, numbered from 0001. A migration
@@ -19,48 +17,23 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// migration is one numbered schema change.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations returns the embedded migrations in order, checking that they
-// are numbered 1, 2, 3… without gaps.
-func migrations() ([]migration, error) {
-	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for i, name := range names { // fs.Glob sorts
-		base := path.Base(name)
-		prefix, _, _ := strings.Cut(base, "_")
-		v, err := strconv.Atoi(prefix)
-		if err != nil || v != i+1 {
-			return nil, fmt.Errorf("migration %s: want number %04d", base, i+1)
-		}
-		text, err := migrationFiles.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: base, sql: string(text)})
-	}
-	return ms, nil
+// readMigrations returns the embedded migrations in order (see package
+// migrations for how they are numbered).
+func readMigrations() ([]migrations.Migration, error) {
+	return migrations.Read(migrationFiles, "migrations/*.sql")
 }
 
 // migrate applies, each in its own transaction, the migrations the
 // database lacks, and records each one's number in schema_version. It
 // refuses a database that a newer tagfeed has migrated further.
 func migrate(ctx context.Context, pool *pgxpool.Pool) error {
-	ms, err := migrations()
+	ms, err := readMigrations()
 	if err != nil {
 		return err
 	}
 	for _, m := range ms {
 		if err := apply(ctx, pool, m); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}
 	var v int
@@ -83,7 +56,7 @@ const sqlSchemaVersion = `CREATE TABLE IF NOT EXISTS schema_version (
 // apply runs one migration unless the database already has it. An
 // advisory lock, taken first and held until the transaction ends, keeps
 // two processes opening the same new schema from both applying it.
-func apply(ctx context.Context, pool *pgxpool.Pool, m migration) error {
+func apply(ctx context.Context, pool *pgxpool.Pool, m migrations.Migration) error {
 	tx, err := pool.Begin(ctx)
 	if err != nil {
 		return err
@@ -97,14 +70,14 @@ func apply(ctx context.Context, pool *pgxpool.Pool, m migration) error {
 		return err
 	}
 	var have bool
-	err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_version WHERE version >= $1)`, m.version).Scan(&have)
+	err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_version WHERE version >= $1)`, m.Version).Scan(&have)
 	if err != nil || have {
 		return err
 	}
-	if _, err := tx.Exec(ctx, m.sql, pgx.QueryExecModeSimpleProtocol); err != nil {
+	if _, err := tx.Exec(ctx, m.SQL, pgx.QueryExecModeSimpleProtocol); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO schema_version (version, name) VALUES ($1, $2)`, m.version, m.name); err != nil {
+	if _, err := tx.Exec(ctx, `INSERT INTO schema_version (version, name) VALUES ($1, $2)`, m.Version, m.Name); err != nil {
 		return err
 	}
 	return tx.Commit(ctx)
