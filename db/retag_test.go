@@ -3,15 +3,18 @@ package db
 import (
 	"context"
 	"errors"
-	"github.com/tagfeed/tagfeed/ingest"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tagfeed/tagfeed"
+	"github.com/tagfeed/tagfeed/ingest"
 )
+
+// The conformance suite (storetest) checks what a retag stores and
+// reports, with SQLite's invariants checked after it; these tests check
+// how ingest.Retag drives this store: in chunks, canceled, explained.
 
 // titleTagger tags an item with every word of its title that names a tag.
 func titleTagger(known ...string) tagfeed.TagFunc {
@@ -27,90 +30,6 @@ func titleTagger(known ...string) tagfeed.TagFunc {
 		slices.SortFunc(tags, func(a, b tagfeed.ItemTag) int { return strings.Compare(a.Tag, b.Tag) })
 		return tags
 	}
-}
-
-func TestRetag(t *testing.T) {
-	d, clock := MustOpen(t)
-	ctx := context.Background()
-	src := mustSource(t, d, "https://example.org/rss")
-	// Stored tags follow the old rules, which only knew "ai" and "nic".
-	mustSave(t, d, src,
-		item("1", "ai energy", "ai"),     // gains energy
-		item("2", "nic", "nic"),          // unchanged
-		item("3", "ai nic", "ai", "nic"), // loses ai
-		item("4", "energy"),              // gains energy
-	)
-	before := mustItems(t, d, tagfeed.Selection{})
-	fn := titleTagger("energy", "nic")
-	wantTags := map[string]*tagfeed.TagChange{
-		"energy": {Gained: 2, GainedExamples: []tagfeed.RetagExample{{Title: "ai energy"}}},
-		"ai":     {Lost: 2, LostExamples: []tagfeed.RetagExample{{Title: "ai energy"}}},
-	}
-
-	clock.Advance(time.Hour)
-	var progress [][2]int
-	dry, err := ingest.Retag(ctx, d, fn, tagfeed.RetagOptions{DryRun: true, Examples: 1,
-		Progress: func(done, total int) { progress = append(progress, [2]int{done, total}) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkReport(t, "dry run", dry, 4, 3, wantTags)
-	if want := [][2]int{{4, 4}}; !slices.Equal(progress, want) {
-		t.Errorf("progress = %v, want %v", progress, want)
-	}
-	if after := mustItems(t, d, tagfeed.Selection{}); !sameItems(before, after) {
-		t.Error("dry run changed the stored items")
-	}
-
-	real, err := ingest.Retag(ctx, d, fn, tagfeed.RetagOptions{Examples: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkReport(t, "retag", real, 4, 3, wantTags)
-	checkInvariants(t, d)
-	for _, it := range mustItems(t, d, tagfeed.Selection{}) {
-		want := fn(&it)
-		if !tagfeed.SameTags(it.Tags, want) {
-			t.Errorf("item %s: tags %v, want %v", it.Key, it.TagNames(), want)
-		}
-		wantUpdated := clock.Now()
-		if it.Key == "2" {
-			wantUpdated = wantUpdated.Add(-time.Hour)
-		}
-		if !it.Updated.Equal(wantUpdated) {
-			t.Errorf("item %s: updated %v, want %v", it.Key, it.Updated, wantUpdated)
-		}
-	}
-
-	again, err := ingest.Retag(ctx, d, fn, tagfeed.RetagOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkReport(t, "second retag", again, 4, 0, map[string]*tagfeed.TagChange{})
-}
-
-func checkReport(t *testing.T, name string, r tagfeed.RetagReport, items, changed int, tags map[string]*tagfeed.TagChange) {
-	t.Helper()
-	if r.Items != items || r.Changed != changed {
-		t.Errorf("%s: items %d, changed %d; want %d, %d", name, r.Items, r.Changed, items, changed)
-	}
-	if len(r.Tags) != len(tags) {
-		t.Errorf("%s: %d tags changed, want %d", name, len(r.Tags), len(tags))
-	}
-	for tag, want := range tags {
-		got := r.Tags[tag]
-		if got == nil || got.Gained != want.Gained || got.Lost != want.Lost ||
-			!slices.Equal(exampleTitles(got.GainedExamples), exampleTitles(want.GainedExamples)) ||
-			!slices.Equal(exampleTitles(got.LostExamples), exampleTitles(want.LostExamples)) {
-			t.Errorf("%s: tag %s = %+v, want %+v", name, tag, got, want)
-		}
-	}
-}
-
-func sameItems(a, b []tagfeed.Item) bool {
-	return slices.EqualFunc(a, b, func(x, y tagfeed.Item) bool {
-		return x.ID == y.ID && x.Updated.Equal(y.Updated) && tagfeed.SameTags(x.Tags, y.Tags)
-	})
 }
 
 func TestRetagChunks(t *testing.T) {
@@ -141,43 +60,6 @@ func TestRetagChunks(t *testing.T) {
 	checkInvariants(t, d)
 }
 
-// TestRetagKeepsTagsOfItemsEditedMeanwhile edits an item while Retag is
-// between reading it and writing its new tags: the fetch's tags, made from
-// the new content, must win over tags computed from the old, and the
-// report must not count the change that was not made.
-func TestRetagKeepsTagsOfItemsEditedMeanwhile(t *testing.T) {
-	d, _ := MustOpen(t)
-	ctx := context.Background()
-	src := mustSource(t, d, "https://example.org/rss")
-	mustSave(t, d, src, item("1", "ai"), item("2", "ai"))
-
-	edited := item("1", "energy now", "energy")
-	fn := func(it *tagfeed.Item) []tagfeed.ItemTag {
-		if it.Key == "1" {
-			// A fetch lands after Retag read the chunk.
-			if _, err := d.SaveFetch(ctx, src, []tagfeed.Item{edited}, ingest.Decide); err != nil {
-				t.Errorf("SaveFetch during Retag: %v", err)
-			}
-		}
-		return titleTagger("ai")(it)
-	}
-	report, err := ingest.Retag(ctx, d, fn, tagfeed.RetagOptions{Examples: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The report tells what was written: item 2 only.
-	if ai := report.Tags["ai"]; report.Changed != 1 || ai == nil || ai.Gained != 1 || !slices.Equal(exampleTitles(ai.GainedExamples), []string{"ai"}) {
-		t.Errorf("report: %d changed, ai %+v; want 1 changed, ai gained by item 2 only", report.Changed, ai)
-	}
-	got := map[string][]string{}
-	for _, it := range mustItems(t, d, tagfeed.Selection{}) {
-		got[it.Key] = it.TagNames()
-	}
-	if !slices.Equal(got["1"], []string{"energy"}) || !slices.Equal(got["2"], []string{"ai"}) {
-		t.Errorf("tags = %v, want 1: [energy] (from the fetch), 2: [ai] (from the retag)", got)
-	}
-}
-
 func TestRetagCanceled(t *testing.T) {
 	d, _ := MustOpen(t)
 	src := mustSource(t, d, "https://example.org/rss")
@@ -193,14 +75,6 @@ func TestRetagCanceled(t *testing.T) {
 	if c, _ := d.Counts(context.Background()); c.Items != 1 || c.ItemTags != 0 {
 		t.Errorf("counts %+v after canceled calls, want 1 item and no tags", c)
 	}
-}
-
-func exampleTitles(examples []tagfeed.RetagExample) []string {
-	var titles []string
-	for _, ex := range examples {
-		titles = append(titles, ex.Title)
-	}
-	return titles
 }
 
 // TestRetagExplainsExamples checks that with RetagOptions.Explain each

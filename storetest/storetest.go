@@ -49,6 +49,11 @@ type Opener struct {
 	// Reopen opens a second store on the data of s, which Open returned,
 	// as another process would, closed when t ends.
 	Reopen func(t *testing.T, s Store, env Env) Store
+	// Check, if set, checks what the suite cannot see through the
+	// interfaces: the engine's own copies and indexes of the data (a
+	// search index, denormalized columns) agree with it. It runs at the
+	// end of each test, on the store Open gave it.
+	Check func(t *testing.T, s Store)
 }
 
 // Run runs the suite, each test in a subtest of its own, in parallel, on
@@ -95,6 +100,10 @@ func Run(t *testing.T, o Opener) {
 			h := &harness{T: t, o: o, clock: &clock{t: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}}
 			h.env = Env{Now: h.clock.Now, SearchForms: tag.SearchForms, SearchVersion: tag.SearchVersion}
 			h.s = o.Open(t, h.env)
+			if o.Check != nil {
+				// Registered after Open's cleanup, so it runs before the store closes.
+				t.Cleanup(func() { o.Check(t, h.s) })
+			}
 			tt.run(h)
 		})
 	}
