@@ -64,9 +64,16 @@ func (p *Pipeline) follow(ctx context.Context, src tagfeed.Source) {
 	p.log.Warn("feed gone, no longer fetched", "source_id", src.ID, "url", src.URL)
 }
 
-// rescan reads the seed folders right away, then every fetch.interval.
+// rescan reads the seed folders when the first of them is due, then
+// every fetch.interval. A folder is due at once unless a read has set
+// its next one: serve reads the folders before it listens, and Run then
+// need not read them all again a moment later.
 func (p *Pipeline) rescan(ctx context.Context, seeds []tagfeed.Source) {
-	for {
+	due := p.Now()
+	if next := firstDue(seeds); next.After(due) {
+		due = next
+	}
+	for p.sleepUntil(ctx, due) {
 		for i, src := range seeds {
 			res := p.Fetch(ctx, src)
 			if ctx.Err() != nil {
@@ -74,10 +81,24 @@ func (p *Pipeline) rescan(ctx context.Context, seeds []tagfeed.Source) {
 			}
 			seeds[i] = res.Source
 		}
-		if !p.sleepUntil(ctx, p.Now().Add(p.jitter(p.cfg.Fetch.Interval))) {
-			return
+		due = p.Now().Add(p.jitter(p.cfg.Fetch.Interval))
+	}
+}
+
+// firstDue returns the earliest next read of the sources; the zero time
+// if one of them has none.
+func firstDue(sources []tagfeed.Source) time.Time {
+	var first time.Time
+	for i, src := range sources {
+		next := src.Status.NextFetch
+		if next.IsZero() {
+			return time.Time{}
+		}
+		if i == 0 || next.Before(first) {
+			first = next
 		}
 	}
+	return first
 }
 
 // sleepUntil waits until t by p.Now's clock, or until ctx ends, and

@@ -112,6 +112,7 @@ func (m *Main) Run(ctx context.Context) error {
 			if r.Err != nil || len(r.Problems) > 0 {
 				a.log.Warn("seed folder has problems", "source", r.Source.URL, "err", r.Err, "problems", errors.Join(r.Problems...))
 			}
+			a.sources = replaceSource(a.sources, r.Source) // so that Run reads it next when it is due
 		}
 	}
 	ln, err := net.Listen("tcp", m.addr)
@@ -207,6 +208,16 @@ func (m *Main) Close() error {
 	m.fetching.Wait()
 	errs = append(errs, m.app.Close())
 	return errors.Join(errs...)
+}
+
+// replaceSource returns sources with the one of src's id replaced by src.
+func replaceSource(sources []tagfeed.Source, src tagfeed.Source) []tagfeed.Source {
+	for i := range sources {
+		if sources[i].ID == src.ID {
+			sources[i] = src
+		}
+	}
+	return sources
 }
 
 // seedSources returns the seed folders among sources.
