@@ -3,7 +3,6 @@ package ingest_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -78,11 +77,7 @@ func TestFullTextPolicy(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
-			d, err := db.Open(ctx, filepath.Join(t.TempDir(), "tagfeed.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { d.Close() })
+			d := openDB(t)
 			cfg := tagfeed.Default()
 			cfg.Feeds = []tagfeed.FeedConfig{{URL: feedURL, FullText: tt.fullText}}
 			p := ingest.New(&cfg, d, nil, map[tagfeed.SourceKind]tagfeed.SourceReader{tagfeed.SourceFeed: linkedReader{items}}, nil)

@@ -31,6 +31,17 @@ func (s *countingStore) SaveItems(ctx context.Context, id int64, items []tagfeed
 	return s.Store.SaveItems(ctx, id, items, policy)
 }
 
+// openDB opens a new SQLite store, closed when t ends.
+func openDB(t *testing.T) *db.DB {
+	t.Helper()
+	d, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "tagfeed.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
+}
+
 // writeArticles writes n article files into dir.
 func writeArticles(t *testing.T, dir string, n int) {
 	t.Helper()
@@ -51,11 +62,7 @@ func TestSeedFolderInBatches(t *testing.T) {
 	dir := t.TempDir()
 	const files = 2*seed.BatchSize + 37
 	writeArticles(t, dir, files)
-	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "tagfeed.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
+	d := openDB(t)
 	store := &countingStore{Store: d}
 	cfg := tagfeed.Default()
 	reader := &seed.Reader{Fingerprints: store.Fingerprints, Interval: time.Hour}
@@ -125,11 +132,7 @@ func (r panickingReader) Failed(src tagfeed.Source, err error) tagfeed.Source {
 // on with the others.
 func TestPanicIsThatSourcesError(t *testing.T) {
 	ctx := context.Background()
-	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "tagfeed.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
+	d := openDB(t)
 	cfg := tagfeed.Default()
 	p := ingest.New(&cfg, d, nil, map[tagfeed.SourceKind]tagfeed.SourceReader{
 		tagfeed.SourceFeed: panickingReader{bad: "https://bad.example/feed"},

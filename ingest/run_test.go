@@ -2,13 +2,11 @@ package ingest_test
 
 import (
 	"context"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/tagfeed/tagfeed"
-	"github.com/tagfeed/tagfeed/db"
 	"github.com/tagfeed/tagfeed/ingest"
 )
 
@@ -41,11 +39,7 @@ func TestRunReadsSeedFoldersWhenDue(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
-			d, err := db.Open(ctx, filepath.Join(t.TempDir(), "tagfeed.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { d.Close() })
+			d := openDB(t)
 			src, err := d.EnsureSource(ctx, tagfeed.SourceSeed, t.TempDir(), "")
 			if err != nil {
 				t.Fatal(err)
