@@ -3,11 +3,8 @@ package feeds
 import (
 	"bytes"
 	"cmp"
-	"context"
 	"fmt"
-	"net/http"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -58,6 +55,8 @@ type tagChip struct {
 	Name, Title string
 }
 
+// itemRow makes the row that lists an item, with the titles of its tags
+// from labels, and, in a listing of stories, its story's other reports.
 func (s *Server) itemRow(it *tagfeed.Item, labels map[string]string) itemRow {
 	row := itemRow{ID: it.ID, Title: itemTitle(it), Page: ItemPath(it.ID), When: showWhen(it),
 		Source: outletOf(it)}
@@ -108,298 +107,6 @@ func SeedFolderName(dir string) string {
 	return filepath.ToSlash(filepath.Clean(dir))
 }
 
-// indexTopic is one topic on the index page.
-type indexTopic struct {
-	Topic
-	Count  int
-	Chart  chart
-	Latest []itemRow
-}
-
-// indexData is what the index page shows.
-type indexData struct {
-	Topics  []indexTopic
-	Sources []sourceRow
-	Failing int
-}
-
-// sourceRow is a source as the index page lists it.
-type sourceRow struct {
-	tagfeed.Source
-	Label string // its name as shown
-	Seed  bool
-}
-
-func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
-	s.cached(w, r, "text/html; charset=utf-8", cachePage, true, func(ctx context.Context) ([]byte, error) {
-		data, err := s.loadIndex(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return renderPage("index.html", page{Site: siteName(s.cfg.Title), Title: siteName(s.cfg.Title), Data: data})
-	})
-}
-
-// LoadIndex is for callers that render the index themselves (Export).
-func (s *Server) loadIndex(ctx context.Context) (*indexData, error) {
-	sources, err := s.store.Sources(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("feeds: index: %w", err)
-	}
-	data := &indexData{}
-	for _, src := range sources {
-		row := sourceRow{Source: src, Seed: src.Kind == tagfeed.SourceSeed,
-			Label: sourceName(src.Kind, src.URL, src.Title)}
-		if src.Status.Failing() {
-			data.Failing++
-		}
-		data.Sources = append(data.Sources, row)
-	}
-	slices.SortStableFunc(data.Sources, func(a, b sourceRow) int { // failing ones first, then warned ones
-		return cmp.Or(boolOrder(b.Status.Failing(), a.Status.Failing()),
-			boolOrder(b.Status.Warning != "", a.Status.Warning != ""))
-	})
-	end := s.now()
-	for _, t := range Topics(s.cfg) {
-		it := indexTopic{Topic: t}
-		sel := t.Selection(LatestPerTopic)
-		if it.Count, err = s.store.Count(ctx, sel); err != nil {
-			return nil, fmt.Errorf("feeds: index: %w", err)
-		}
-		days, err := s.store.DailyCounts(ctx, sel, chartDays, end)
-		if err != nil {
-			return nil, fmt.Errorf("feeds: index: %w", err)
-		}
-		it.Chart = newChart(days, end)
-		items, err := s.store.Items(ctx, sel)
-		if err != nil {
-			return nil, fmt.Errorf("feeds: index: %w", err)
-		}
-		for i := range items {
-			it.Latest = append(it.Latest, s.itemRow(&items[i], t.TagTitles))
-		}
-		data.Topics = append(data.Topics, it)
-	}
-	return data, nil
-}
-
-func boolOrder(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
-}
-
-// topicData is what a topic's page shows.
-type topicData struct {
-	Topic Topic
-	Count int
-	Items []itemRow
-	More  string // the page after this one, site-relative; "" when this is the last
-}
-
-func (s *Server) handleTopicPage(w http.ResponseWriter, r *http.Request) {
-	t, err := LookupTopic(s.cfg, r.PathValue("topic"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if t.Name == SearchTopic {
-		s.fail(w, r, notFound("no topic %q: the search has its own page, /search", t.Name))
-		return
-	}
-	q := r.URL.Query()
-	after, err := parseCursor(q.Get("after"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	t = t.WithQuery(q.Get("q"), 0)
-	if t, err = t.WithStories(q.Get("stories"), s.cfg.Stories); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.cached(w, r, "text/html; charset=utf-8", cachePage, false, func(ctx context.Context) ([]byte, error) {
-		sel := t.Selection(perPage + 1)
-		sel.After, sel.Explained = after, true
-		count, err := s.store.Count(ctx, t.Selection(0))
-		if err != nil {
-			return nil, err
-		}
-		items, err := s.store.Items(ctx, sel)
-		if err != nil {
-			return nil, err
-		}
-		data := topicData{Topic: t, Count: count}
-		if len(items) > perPage && t.Query == "" {
-			items = items[:perPage]
-			data.More = "topics/" + t.Name + "?" + urlQuery("after", formatCursor(tagfeed.ListingCursor(&items[len(items)-1])), "stories", t.storiesAsked)
-		}
-		for i := range items {
-			row := s.itemRow(&items[i], t.TagTitles)
-			for _, tg := range items[i].Tags {
-				if slices.Contains(t.Tags(), tg.Tag) {
-					row.Why = append(row.Why, why{Title: cmp.Or(t.TagTitles[tg.Tag], tg.Tag), ItemTag: tg})
-				}
-			}
-			data.Items = append(data.Items, row)
-		}
-		return renderPage("topic.html", page{Site: siteName(s.cfg.Title), Title: t.Title, Query: t.Query, Data: data})
-	})
-}
-
-// itemData is what an item's page shows.
-type itemData struct {
-	Row       itemRow
-	Item      *tagfeed.Item
-	Original  string              // the original's URL, if it has one
-	Lang      string              // the item's language, when its source said it
-	Media     []tagfeed.Enclosure // its enclosures with web addresses
-	Published string
-	Updated   string
-	Tags      []tagfeed.ItemTag
-	Labels    map[string]string
-	Story     []storyRow // the reports of its story, earliest first, when there are others
-}
-
-// storyRow is one report of a story on an item's page, with why it is in
-// the story: the report it was found like, and how much.
-type storyRow struct {
-	itemRow
-	This       bool   // the item of the page
-	Like       string // the title of the report it matched; "" for the first
-	Similarity string // how alike the two are, as a percentage
-}
-
-func (s *Server) handleItemPage(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		s.fail(w, r, notFound("no item %q", r.PathValue("id")))
-		return
-	}
-	s.cached(w, r, "text/html; charset=utf-8", cachePage, false, func(ctx context.Context) ([]byte, error) {
-		items, err := s.store.Items(ctx, tagfeed.Selection{ID: id, Explained: true, Limit: 1})
-		if err != nil {
-			return nil, err
-		}
-		if len(items) == 0 {
-			return nil, notFound("no item %d", id)
-		}
-		it := &items[0]
-		labels := Topics(s.cfg)[0].TagTitles
-		data := itemData{Row: s.itemRow(it, labels), Item: it, Tags: it.Tags, Labels: labels,
-			Lang: it.Language, Published: showWhen(it), Updated: showDate(it.Updated)}
-		if it.Published.IsZero() && !it.FirstSeen.IsZero() {
-			data.Published += ", first seen " + showDate(it.FirstSeen)
-		}
-		if data.Updated == showDate(it.SortTime()) {
-			data.Updated = "" // the version first seen: no news
-		}
-		if isWebURL(it.Link) {
-			data.Original = it.Link
-		}
-		for _, enc := range it.Enclosures {
-			if isWebURL(enc.URL) {
-				data.Media = append(data.Media, enc)
-			}
-		}
-		if data.Story, err = s.storyRows(ctx, it, labels); err != nil {
-			return nil, err
-		}
-		return renderPage("item.html", page{Site: siteName(s.cfg.Title), Title: data.Row.Title, Data: data})
-	})
-}
-
-// storyRows returns the reports of an item's story, earliest first, or
-// none when it is the only one.
-func (s *Server) storyRows(ctx context.Context, it *tagfeed.Item, labels map[string]string) ([]storyRow, error) {
-	if it.Story.ID == 0 {
-		return nil, nil
-	}
-	members, err := s.store.Items(ctx, tagfeed.Selection{InStories: []int64{it.Story.ID}})
-	if err != nil || len(members) < 2 {
-		return nil, err
-	}
-	slices.Reverse(members) // newest first from the store
-	titles := make(map[int64]string, len(members))
-	for i := range members {
-		titles[members[i].ID] = itemTitle(&members[i])
-	}
-	rows := make([]storyRow, len(members))
-	for i := range members {
-		m := &members[i]
-		rows[i] = storyRow{itemRow: s.itemRow(m, labels), This: m.ID == it.ID}
-		if m.Story.Match != 0 {
-			rows[i].Like = cmp.Or(titles[m.Story.Match], fmt.Sprintf("item %d", m.Story.Match))
-			rows[i].Similarity = fmt.Sprintf("%.0f%%", 100*m.Story.Similarity)
-		}
-	}
-	return rows, nil
-}
-
-// searchData is what the search page shows.
-type searchData struct {
-	Query  string
-	Topic  Topic // the saved search, for its feeds
-	Count  int
-	Items  []itemRow
-	Offset int
-	More   string // the next page, site-relative
-}
-
-func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	query := strings.TrimSpace(q.Get("q"))
-	offset, err := parseOffset(q.Get("from"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	t, _ := LookupTopic(s.cfg, SearchTopic)
-	t = t.WithQuery(query, 0)
-	s.cached(w, r, "text/html; charset=utf-8", cachePage, false, func(ctx context.Context) ([]byte, error) {
-		data := searchData{Query: query, Topic: t, Offset: offset}
-		if query != "" {
-			sq, err := tagfeed.ParseSearch(query)
-			if err != nil {
-				return nil, err
-			}
-			sel := t.Selection(perPage + 1)
-			sel.Offset = offset
-			sel.Stories = tagfeed.PickNone // results page by page, each on its own
-			if data.Count, err = s.store.Count(ctx, tagfeed.Selection{Search: query}); err != nil {
-				return nil, err
-			}
-			items, err := s.store.Items(ctx, sel)
-			if err != nil {
-				return nil, err
-			}
-			if len(items) > perPage {
-				items = items[:perPage]
-				data.More = "search?" + urlQuery("q", query, "from", strconv.Itoa(offset+perPage))
-			}
-			marker := newMarker(sq, s.Fold)
-			for i := range items {
-				row := s.itemRow(&items[i], t.TagTitles)
-				row.TitleRun = marker.mark(row.Title)
-				row.Snippet = marker.snippetOf(&items[i], snippetRunes)
-				data.Items = append(data.Items, row)
-			}
-		}
-		title := "Search"
-		if query != "" {
-			title = "Search: " + query
-		}
-		return renderPage("search.html", page{Site: siteName(s.cfg.Title), Title: title, Query: query, Data: data})
-	})
-}
-
-// snippetRunes is about how long a search result's text is.
-const snippetRunes = 240
-
 // renderPage renders a page template into a byte slice.
 func renderPage(name string, p page) ([]byte, error) {
 	var buf bytes.Buffer
@@ -423,6 +130,7 @@ func parseCursor(v string) (*tagfeed.Cursor, error) {
 	return &tagfeed.Cursor{Published: time.UnixMilli(t).UTC(), ID: n}, nil
 }
 
+// formatCursor writes a cursor as parseCursor reads it.
 func formatCursor(c *tagfeed.Cursor) string {
 	return strconv.FormatInt(c.Published.UnixMilli(), 10) + "-" + strconv.FormatInt(c.ID, 10)
 }
