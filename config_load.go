@@ -50,6 +50,25 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 
 var yamlLinePattern = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 
+// parserProblems are the errors of the YAML parser, as against its
+// scanner's. The YAML library numbers a parser error's line from 0 (the
+// line of the construct it was reading, such as a flow list's "[", or of
+// the problem), and a scanner error's from 1: "b: [x, y" left open on
+// line 2 reads "line 1: did not find expected ',' or ']'".
+var parserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
 // syntaxError places a YAML syntax error in the file and quotes the line.
 func syntaxError(path string, data []byte, err error) error {
 	m := yamlLinePattern.FindStringSubmatch(err.Error())
@@ -57,6 +76,9 @@ func syntaxError(path string, data []byte, err error) error {
 		return &ConfigError{File: path, Msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
 	}
 	line, _ := strconv.Atoi(m[1])
+	if parserProblems[m[2]] {
+		line++
+	}
 	msg := "invalid YAML: " + m[2]
 	if lines := strings.Split(string(data), "\n"); line >= 1 && line <= len(lines) {
 		msg += fmt.Sprintf(" (line reads %q)", strings.TrimRight(lines[line-1], "\r"))
