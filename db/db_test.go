@@ -2,11 +2,13 @@ package db
 
 import (
 	"context"
-	"github.com/tagfeed/tagfeed/ingest"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tagfeed/tagfeed/ingest"
+	"github.com/tagfeed/tagfeed/storetest"
 
 	"github.com/tagfeed/tagfeed"
 )
@@ -106,28 +108,15 @@ func totalChanges(tb testing.TB, d *DB) int {
 }
 
 // checkInvariants fails the test if what the database keeps twice has
-// drifted: the copy of each item's published time in item_tags, and the item
-// counts per tag and per source that triggers keep.
+// drifted (see storetest.CheckInvariants: the copy of each item's
+// published time in item_tags, and the item counts per tag and per source
+// that triggers keep), or an item is missing from the search index.
 func checkInvariants(tb testing.TB, d *DB) {
 	tb.Helper()
-	checks := []struct{ what, query string }{
-		{"item_tags rows disagree with their item's published time", `SELECT count(*) FROM item_tags t
-			JOIN items i ON i.id = t.item_id WHERE t.published <> i.published`},
-		{"tag counts are wrong", `SELECT count(*) FROM tag_counts c
-			WHERE c.items <> (SELECT count(*) FROM item_tags t WHERE t.tag = c.tag)`},
-		{"tags are not counted", `SELECT count(DISTINCT tag) FROM item_tags WHERE tag NOT IN (SELECT tag FROM tag_counts)`},
-		{"source item counts are wrong", `SELECT count(*) FROM sources s
-			WHERE s.items <> (SELECT count(*) FROM items i WHERE i.source_id = s.id)`},
-		{"items are missing from the search index", `SELECT count(*) FROM items
-			WHERE id NOT IN (SELECT rowid FROM search_exact) OR id NOT IN (SELECT rowid FROM search_bare)`},
+	count := func(query string) (n int, err error) {
+		err = d.r.QueryRow(query).Scan(&n)
+		return n, err
 	}
-	for _, c := range checks {
-		var n int
-		if err := d.r.QueryRow(c.query).Scan(&n); err != nil {
-			tb.Fatalf("%s: %v", c.what, err)
-		}
-		if n != 0 {
-			tb.Errorf("%d %s", n, c.what)
-		}
-	}
+	storetest.CheckInvariants(tb, count, storetest.Invariant{What: "items are missing from the search index",
+		Query: `SELECT count(*) FROM items WHERE id NOT IN (SELECT rowid FROM search_exact) OR id NOT IN (SELECT rowid FROM search_bare)`})
 }

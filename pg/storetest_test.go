@@ -65,12 +65,15 @@ func needServer(t testing.TB) {
 }
 
 // TestConformance runs the stores' conformance suite against PostgreSQL,
-// each test on a schema of its own.
+// each test on a schema of its own, and checks PostgreSQL's own
+// invariants after each (pg.CheckInvariants).
 func TestConformance(t *testing.T) {
 	needServer(t)
-	storetest.Run(t, storetest.Keyed(server.Schema, func(t *testing.T, dsn string, env storetest.Env) storetest.Store {
+	o := storetest.Keyed(server.Schema, func(t *testing.T, dsn string, env storetest.Env) storetest.Store {
 		s := openStore(t, dsn, pg.Options{SearchForms: env.SearchForms, SearchVersion: env.SearchVersion})
 		s.Now = env.Now
 		return s
-	}))
+	})
+	o.Check = func(t *testing.T, s storetest.Store) { pg.CheckInvariants(t, s.(*pg.Store)) }
+	storetest.Run(t, o)
 }
