@@ -1,6 +1,7 @@
 package tagfeed
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -17,7 +18,8 @@ func shippedConfig(f *testing.F) []byte {
 }
 
 // FuzzParseConfig reads any bytes as a config: no input panics, and every
-// error names the file, as an operator needs to find what to mend.
+// error names the file, and a line of it when it names one, as an
+// operator needs to find what to mend.
 func FuzzParseConfig(f *testing.F) {
 	f.Add(shippedConfig(f))
 	for _, s := range []string{
@@ -31,6 +33,10 @@ func FuzzParseConfig(f *testing.F) {
 		_, err := ParseConfig("fuzz/config.yaml", data)
 		if err != nil && !strings.Contains(err.Error(), "fuzz/config.yaml") {
 			t.Fatalf("the error does not name the file: %v", err)
+		}
+		var ce *ConfigError
+		if lines := len(yamlLines(string(data))); errors.As(err, &ce) && ce.Line > lines {
+			t.Fatalf("the error names line %d of %d: %v", ce.Line, lines, err)
 		}
 	})
 }

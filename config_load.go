@@ -79,11 +79,45 @@ func syntaxError(path string, data []byte, err error) error {
 	if parserProblems[m[2]] {
 		line++
 	}
+	// A problem found at the end of the text, such as a list left open,
+	// is placed on the line after the last; it belongs to the last.
+	lines := yamlLines(string(data))
+	if n := len(lines); n > 1 && lines[n-1] == "" {
+		lines = lines[:n-1]
+	}
+	line = min(line, len(lines))
 	msg := "invalid YAML: " + m[2]
-	if lines := strings.Split(string(data), "\n"); line >= 1 && line <= len(lines) {
-		msg += fmt.Sprintf(" (line reads %q)", strings.TrimRight(lines[line-1], "\r"))
+	if line >= 1 {
+		msg += fmt.Sprintf(" (line reads %q)", lines[line-1])
 	}
 	return &ConfigError{File: path, Line: line, Msg: msg}
+}
+
+// yamlBreaks are the line breaks of YAML, as its library counts lines:
+// CR LF first, so that it counts as one.
+var yamlBreaks = []string{"\r\n", "\r", "\n", "\u0085", "\u2028", "\u2029"}
+
+// yamlLines splits YAML text into its lines, without their breaks.
+func yamlLines(text string) []string {
+	var lines []string
+	start := 0
+	for i := 0; i < len(text); {
+		n := 0
+		for _, br := range yamlBreaks {
+			if strings.HasPrefix(text[i:], br) {
+				n = len(br)
+				break
+			}
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		lines = append(lines, text[start:i])
+		i += n
+		start = i
+	}
+	return append(lines, text[start:])
 }
 
 // nodePositions maps key paths to lines, and lines back to key paths.

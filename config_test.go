@@ -76,6 +76,8 @@ func TestParseConfigErrors(t *testing.T) {
 		{"reserved tag name", "tags:\n  all:\n    keywords: [AI]\n", []string{"tags.all", "reserved"}},
 		{"yaml syntax", "feeds:\n  - url: [broken\n" + tags, []string{"config.yaml:2:", "invalid YAML", `line reads "  - url: [broken"`}},
 		{"flow mapping left open", "database: x.db\nfetch: {interval: 1h\n" + tags, []string{"config.yaml:2:", "expected ',' or '}'", `line reads "fetch: {interval: 1h"`}},
+		{"list left open at the end", "tags:\n  ai:\n    keywords: [AI, GPU", []string{"config.yaml:3:", `line reads "    keywords: [AI, GPU"`}},
+		{"old Mac line ends", "fetch:\r  interval: 1h\r- x\r" + tags, []string{"config.yaml:3:", "did not find expected key", `line reads "- x"`}},
 		{"list item in a mapping", "fetch:\n  interval: 1h\n- x\n" + tags, []string{"config.yaml:3:", "did not find expected key"}},
 		{"tab indentation", "fetch:\n\tinterval: 1h\n" + tags, []string{"config.yaml:2:", "invalid YAML"}},
 		{"list where mapping", "fetch: [1, 2]\n" + tags, []string{"config.yaml:1: fetch: got a list, want a mapping"}},
