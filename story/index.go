@@ -39,15 +39,27 @@ type Index struct {
 	normalize func(string) string
 	seed      maphash.Seed
 
-	slots    []entry          // the ring; an empty slot has id 0
-	next     int              // the slot the next item goes in
-	byID     map[int64]int32  // the slot of each item held
-	df       map[uint32]int32 // items held with each term
-	postings map[uint32][]int32
+	slots []entry          // the ring; an empty slot has id 0
+	next  int              // the slot the next item goes in
+	byID  map[int64]int32  // the slot of each item held
+	terms map[uint32]int32 // the stats of each term the items held use, by index
+	stats []termStats      // the terms' stats; those on free are unused
+	free  []int32
 
 	uses    []uint64 // scratch: the uses of terms in the item being read (see extract)
+	refs    []int32  // scratch: the stats of the terms of the item being added
 	shared  []uint16 // scratch: by slot, the rare terms shared with the item being placed
 	touched []int32  // scratch: the slots shared counts
+}
+
+// termStats are what the index knows of one term. They are kept in a
+// slice that one map indexes, rather than in a map of counts and a map
+// of postings: adding or evicting an item then looks each of its terms
+// up once, where it took up to three map operations
+// (BenchmarkPlaceEvicting: 17.6-18.7 against 22.2-25.2 us an item).
+type termStats struct {
+	df      int32   // the items held that use it
+	posting []int32 // the slots of those whose title or lead use it, oldest first
 }
 
 // entry is an item in the index.
@@ -71,8 +83,7 @@ func NewIndex(cfg tagfeed.StoryConfig, capacity int, normalize func(string) stri
 	}
 	return &Index{
 		window: cfg.Window, threshold: cfg.Threshold, capacity: capacity, normalize: normalize,
-		seed: maphash.MakeSeed(), byID: map[int64]int32{}, df: map[uint32]int32{},
-		postings: map[uint32][]int32{},
+		seed: maphash.MakeSeed(), byID: map[int64]int32{}, terms: map[uint32]int32{},
 	}
 }
 
@@ -121,16 +132,38 @@ func (x *Index) add(it *tagfeed.Item, story int64) int32 {
 		x.evict(slot)
 	}
 	x.next = (x.next + 1) % x.capacity
-	for _, t := range f.terms {
-		x.df[t]++
+	refs := x.refs[:0]
+	for i, t := range f.terms {
+		ref := x.termStats(t)
+		st := &x.stats[ref]
+		st.df++
+		if f.lead.has(i) {
+			st.posting = append(st.posting, slot)
+		}
+		refs = append(refs, ref)
 	}
+	x.refs = refs
 	x.byID[it.ID] = slot
 	x.slots[slot] = entry{id: it.ID, story: story, at: it.SortTime().UnixNano(), seen: it.FirstSeen.UnixNano(),
-		dated: !it.Published.IsZero(), day: f.day, terms: f.terms, weights: x.weigh(f), lead: f.lead}
-	for t := range leadTerms(f.terms, f.lead) {
-		x.postings[t] = append(x.postings[t], slot)
-	}
+		dated: !it.Published.IsZero(), day: f.day, terms: f.terms, weights: x.weigh(f, refs), lead: f.lead}
 	return slot
+}
+
+// termStats returns the index of a term's stats, making them if the term
+// is new.
+func (x *Index) termStats(t uint32) int32 {
+	if ref, ok := x.terms[t]; ok {
+		return ref
+	}
+	var ref int32
+	if n := len(x.free); n > 0 {
+		ref, x.free = x.free[n-1], x.free[:n-1]
+	} else {
+		ref = int32(len(x.stats))
+		x.stats = append(x.stats, termStats{})
+	}
+	x.terms[t] = ref
+	return ref
 }
 
 // prefix returns the first n bytes of s or fewer, cut between runes.
@@ -166,12 +199,12 @@ var logTable = func() (t [1024]float64) {
 // ln(N / (items with it + 1)), where N counts priorItems more items that
 // lack the term, so that a few items, on a new database, weigh their
 // words nearly alike rather than by chance.
-func (x *Index) weigh(f features) []float32 {
+func (x *Index) weigh(f features, refs []int32) []float32 {
 	w := make([]float32, len(f.terms))
 	var sum float64
 	logN := math.Log(float64(len(x.byID) + priorItems))
-	for i, t := range f.terms {
-		v := float64(f.tf[i]) * (logN - logCount(x.df[t]+1))
+	for i, ref := range refs {
+		v := float64(f.tf[i]) * (logN - logCount(x.stats[ref].df+1))
 		w[i] = float32(v)
 		sum += v * v
 	}
@@ -191,7 +224,7 @@ func (x *Index) best(slot int32) (int32, float64) {
 	e := &x.slots[slot]
 	rare := max(8, len(x.byID)/100)
 	for t := range leadTerms(e.terms, e.lead) {
-		posting := x.postings[t]
+		posting := x.stats[x.terms[t]].posting
 		if len(posting) > rare {
 			continue
 		}
@@ -273,26 +306,25 @@ func (x *Index) evict(slot int32) {
 		return
 	}
 	delete(x.byID, e.id)
-	for _, t := range e.terms {
-		if x.df[t]--; x.df[t] <= 0 {
-			delete(x.df, t)
+	for i, t := range e.terms {
+		ref := x.terms[t]
+		st := &x.stats[ref]
+		if e.lead.has(i) {
+			// The ring evicts the oldest item, and postings list items in
+			// the order they came, so the item is at the head of each of
+			// its postings: dropping it costs nothing however long the
+			// posting. Searching the whole posting, as a fallback, is for
+			// safety only.
+			if p := st.posting; len(p) > 0 && p[0] == slot {
+				st.posting = p[1:]
+			} else {
+				st.posting = slices.DeleteFunc(p, func(c int32) bool { return c == slot })
+			}
 		}
-	}
-	for t := range leadTerms(e.terms, e.lead) {
-		p := x.postings[t]
-		// The ring evicts the oldest item, and postings list items in the
-		// order they came, so the item is at the head of each of its
-		// postings: dropping it costs nothing however long the posting.
-		// Searching the whole posting, as a fallback, is for safety only.
-		if len(p) > 0 && p[0] == slot {
-			p = p[1:]
-		} else {
-			p = slices.DeleteFunc(p, func(c int32) bool { return c == slot })
-		}
-		if len(p) == 0 {
-			delete(x.postings, t)
-		} else {
-			x.postings[t] = p
+		if st.df--; st.df <= 0 {
+			delete(x.terms, t)
+			*st = termStats{}
+			x.free = append(x.free, ref)
 		}
 	}
 	*e = entry{}
