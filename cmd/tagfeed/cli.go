@@ -35,15 +35,15 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"serve", "[--addr HOST:PORT]", "serve the topic feeds over HTTP and fetch the feeds on their schedule", runServe},
-		{"fetch", "", "run one round (every seed folder, then every feed) and exit", runFetch},
+		{"serve", "[--addr HOST:PORT] [--role all|fetch|web]", "serve the topic feeds over HTTP and fetch the feeds on their schedule", runServe},
+		{"fetch", "[--force]", "run one round (every seed folder, then every feed) and exit; --force fetches feeds that are backing off", runFetch},
 		{"tag", "[--json] FILE...", "tag text files (- for stdin) with the configured rules, without the database", runTag},
 		{"check", "", "validate the config and run the examples of every tag's rule; exit 1 if one fails", runCheck},
 		{"eval", "[--json] LABELS.json DIR", "measure the rules against articles labelled by hand: precision, recall, mistakes", runEval},
 		{"items", "[--tag NAME] [--limit N] [--json]", "list stored items, newest first", runItems},
 		{"retag", "[--dry-run] [--examples N]", "apply the current rules again to every stored item", runRetag},
 		{"export", "DIR", "write every topic feed, feeds.opml and index.html as static files", runExport},
-		{"feeds", "[--json] | add URL | import FILE.opml | export", "list, add, import or export the live feeds", runFeeds},
+		{"feeds", "[--json] | add [--title T] URL | import FILE.opml | export", "list, add, import or export the live feeds", runFeeds},
 		{"backup", "FILE", "write a consistent copy of the database, even while serve runs", runBackup},
 		{"version", "", "print the version", runVersion},
 	}
@@ -58,6 +58,12 @@ func usagef(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
 }
 
+// commandHelp is what a command's -h or --help asks for: its usage line
+// and its options, printed on stdout, with exit status 0.
+type commandHelp struct{ text string }
+
+func (h *commandHelp) Error() string { return h.text }
+
 // run runs tagfeed with the given arguments and returns the exit status:
 // 0 on success, 1 when the work could not be done, 2 for a usage mistake
 // or an invalid config.
@@ -65,8 +71,12 @@ func run(ctx context.Context, args []string, e *env) int {
 	err := dispatch(ctx, args, e)
 	var ue *usageError
 	var ce *tagfeed.ConfigError
+	var help *commandHelp
 	switch {
 	case err == nil || errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &help):
+		fmt.Fprint(e.stdout, help.text)
 		return 0
 	case errors.As(err, &ue):
 		fmt.Fprintf(e.stderr, "tagfeed: %v\nRun 'tagfeed help' for usage.\n", err)
@@ -143,8 +153,13 @@ func globalsAfterCommand(fs *flag.FlagSet, args []string) (globals, rest []strin
 func printUsage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "tagfeed %s gathers articles, tags them by topic and republishes each topic as a feed.\n\n", tagfeed.Version)
 	fmt.Fprintf(w, "Usage: tagfeed [--config FILE] [--db FILE] [-v] COMMAND [ARGS]\n\nCommands:\n")
+	const argsWidth = 40
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %-40s %s\n", c.name, c.args, c.summary)
+		if len(c.args) > argsWidth { // the summary goes under the arguments, in its column
+			fmt.Fprintf(w, "  %-8s %s\n  %-8s %-*s %s\n", c.name, c.args, "", argsWidth, "", c.summary)
+			continue
+		}
+		fmt.Fprintf(w, "  %-8s %-*s %s\n", c.name, argsWidth, c.args, c.summary)
 	}
 	fmt.Fprintf(w, "\nOptions (before or after the command):\n")
 	fs.SetOutput(w)
@@ -164,7 +179,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, usagef("usage: tagfeed %s", commandUsage(fs.Name()))
+				return nil, helpOf(fs)
 			}
 			return nil, usagef("%s: %v", fs.Name(), err)
 		}
@@ -176,18 +191,59 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// helpOf returns the help of the command whose options fs parses: its
+// usage line, then its options, if it has any.
+func helpOf(fs *flag.FlagSet) *commandHelp {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: tagfeed %s\n", commandUsage(fs.Name()))
+	hasOptions := false
+	fs.VisitAll(func(*flag.Flag) { hasOptions = true })
+	if hasOptions {
+		b.WriteString("\nOptions:\n")
+		fs.SetOutput(&b)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return &commandHelp{b.String()}
+}
+
+// commandUsage returns the usage line of a command, or of one of its
+// subcommands ("feeds add"): the alternative of its arguments that names
+// the subcommand.
 func commandUsage(name string) string {
+	cmd, sub, _ := strings.Cut(name, " ")
 	for _, c := range commands() {
-		if c.name == name {
-			return c.name + " " + c.args
+		if c.name != cmd {
+			continue
+		}
+		if sub == "" {
+			return strings.TrimSpace(c.name + " " + c.args)
+		}
+		for _, alt := range strings.Split(c.args, " | ") {
+			if alt == sub || strings.HasPrefix(alt, sub+" ") {
+				return c.name + " " + alt
+			}
 		}
 	}
 	return name
 }
 
+// noArguments checks the arguments of a command that takes none, and
+// answers its --help.
+func noArguments(name string, args []string) error {
+	rest, err := parseFlags(flag.NewFlagSet(name, flag.ContinueOnError), args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("%s takes no arguments, got %q", name, rest)
+	}
+	return nil
+}
+
 func runVersion(_ context.Context, e *env, _ globals, args []string) error {
-	if len(args) > 0 {
-		return usagef("version takes no arguments")
+	if err := noArguments("version", args); err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stdout, "tagfeed %s\n", tagfeed.Version)
 	return nil

@@ -13,8 +13,8 @@ import (
 // runCheck validates the config and runs the examples of every tag's
 // rule, each read as an article file is; it exits 1 if any fails.
 func runCheck(ctx context.Context, e *env, g globals, args []string) error {
-	if len(args) > 0 {
-		return usagef("check takes no arguments, got %q", args)
+	if err := noArguments("check", args); err != nil {
+		return err
 	}
 	cfg, engine, err := loadRules(g)
 	if err != nil {

@@ -62,3 +62,35 @@ func TestGlobalOptionsAfterTheCommand(t *testing.T) {
 		t.Errorf("items --config without a file: exit %d, stderr %q; want 2 and the flag named", code, errOut)
 	}
 }
+
+// TestCommandHelp asks each command, and each subcommand with options of
+// its own, for its help: it exits 0 with the command's usage line and
+// options on stdout, and the usage line names every option the command
+// takes, so that "tagfeed help" shows them all.
+func TestCommandHelp(t *testing.T) {
+	var cmds [][]string
+	for _, c := range commands() {
+		cmds = append(cmds, []string{c.name})
+	}
+	cmds = append(cmds, []string{"feeds", "add"})
+	for _, cmd := range cmds {
+		name := strings.Join(cmd, " ")
+		t.Run(name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, "", append(cmd, "--help")...)
+			if code != 0 || !strings.HasPrefix(out, "Usage: tagfeed "+name) {
+				t.Fatalf("%s --help: exit %d, stdout %q, stderr %q; want 0 and its usage", name, code, out, errOut)
+			}
+			usage, _, _ := strings.Cut(out, "\n")
+			for _, line := range strings.Split(out, "\n") {
+				flagName, ok := strings.CutPrefix(line, "  -")
+				if !ok {
+					continue
+				}
+				flagName, _, _ = strings.Cut(flagName, " ")
+				if !strings.Contains(usage, "--"+flagName) {
+					t.Errorf("%s takes --%s, which its usage line %q does not name", name, flagName, usage)
+				}
+			}
+		})
+	}
+}
