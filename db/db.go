@@ -26,6 +26,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -86,6 +89,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" || strings.HasPrefix(path, ":memory:") {
 		return nil, fmt.Errorf("db: open %q: a database file path is required", path)
+	}
+	if problem := pathProblem(path); problem != "" {
+		return nil, fmt.Errorf("db: open %s: %s", path, problem)
 	}
 	uri := "file:" + escapePath(path)
 	w, err := sql.Open("sqlite", uri+"?"+writerParams)
@@ -155,6 +161,25 @@ func (d *DB) now() time.Time {
 // so this retries for as long as busy_timeout would have waited.
 func firstConnect(ctx context.Context, w *sql.DB) error {
 	return retryBusy(ctx, busyTimeout, func() error { return w.PingContext(ctx) })
+}
+
+// pathProblem says why a database file cannot be opened or made at
+// path, where SQLite would say only "unable to open database file": the
+// path is a folder, or its folder is missing or a file. It is "" when
+// none of these is so, or it cannot be told.
+func pathProblem(path string) string {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return path + " is a folder, not a database file"
+	}
+	dir := filepath.Dir(path)
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "the folder " + dir + " does not exist"
+	case err == nil && !info.IsDir():
+		return dir + " is a file, not a folder"
+	}
+	return ""
 }
 
 // escapePath makes a file path safe to put in a file: URI, where '?' starts

@@ -66,8 +66,11 @@ func readArticleInput(stdin io.Reader, name string) (tagfeed.Item, error) {
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxTagInput+1))
-	if err != nil {
-		return tagfeed.Item{}, fmt.Errorf("tag: read %s: %w", name, err)
+	switch {
+	case err != nil && name == "-":
+		return tagfeed.Item{}, fmt.Errorf("tag: read stdin: %w", err)
+	case err != nil:
+		return tagfeed.Item{}, fmt.Errorf("tag: %w", err) // it names the file
 	}
 	if len(data) > maxTagInput {
 		return tagfeed.Item{}, fmt.Errorf("tag: %s is larger than %d bytes", name, maxTagInput)

@@ -12,6 +12,8 @@ import (
 func TestUsageAndConfigErrorsExit2(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "config.yaml")
 	os.WriteFile(bad, []byte("tags:\n  ai:\n    keywords: [AI]\nfetch:\n  interval: soon\n"), 0o644)
+	folder := t.TempDir()
+	missingDB := filepath.Join(folder, "missing", "tagfeed.db")
 	tests := []struct {
 		name string
 		args []string
@@ -26,6 +28,8 @@ func TestUsageAndConfigErrorsExit2(t *testing.T) {
 		{"invalid config", []string{"--config", bad, "fetch"}, 2, bad + ":5: fetch.interval"},
 		{"missing config", []string{"--config", "/nonexistent/config.yaml", "fetch"}, 1, "/nonexistent/config.yaml"},
 		{"missing tag input", []string{"--config", "../../config.yaml", "tag", "/nonexistent.txt"}, 1, "/nonexistent.txt"},
+		{"tag a folder", []string{"--config", "../../config.yaml", "tag", folder}, 1, "tag: read " + folder + ": is a directory\n"},
+		{"database in a missing folder", []string{"--config", "../../config.yaml", "--db", missingDB, "items"}, 1, "the folder " + filepath.Dir(missingDB) + " does not exist"},
 		{"help", []string{"help"}, 0, ""},
 		{"version", []string{"version"}, 0, ""},
 	}
