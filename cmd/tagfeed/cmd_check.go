@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	tagfeed "github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/seed"
@@ -31,8 +33,32 @@ func runCheck(ctx context.Context, e *env, g globals, args []string) error {
 	if len(failures) > 0 {
 		return fmt.Errorf("check: %d of %d examples fail", len(failures), checked)
 	}
+	for _, w := range missingSeedFolders(cfg) {
+		fmt.Fprintf(e.stdout, "warning: %v\n", w)
+	}
 	fmt.Fprintf(e.stdout, "config ok: %d tags, %d examples pass\n", len(cfg.Tags), checked)
 	return nil
+}
+
+// missingSeedFolders names the seed folders that are not there, or not
+// folders. The config stays valid, since a folder may come later, but a
+// round would record each as its source's error.
+func missingSeedFolders(cfg *tagfeed.Config) []error {
+	var missing []error
+	for i, dir := range cfg.Seeds {
+		path := cfg.Path(cfg.SeedFolder(dir))
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		key := fmt.Sprintf("seeds[%d]", i)
+		switch info, err := os.Stat(path); {
+		case err != nil:
+			missing = append(missing, cfg.Errorf(key, "no folder %s: %v", dir, err))
+		case !info.IsDir():
+			missing = append(missing, cfg.Errorf(key, "%s is a file, not a folder (%s)", dir, path))
+		}
+	}
+	return missing
 }
 
 // checkExamples runs the examples of the config's rules.

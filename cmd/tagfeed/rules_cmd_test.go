@@ -82,6 +82,30 @@ func deref(p *float64) float64 {
 
 // TestCheckCommand runs the examples: the shipped ones pass; a failing
 // one exits 1 and is named by file, line and key, with why.
+// TestCheckWarnsOfMissingSeedFolders checks that check names a seed
+// folder that is not there, or is a file, and still passes the config.
+func TestCheckWarnsOfMissingSeedFolders(t *testing.T) {
+	cfg := testConfig(t)
+	file := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(t.TempDir(), "missing")
+	cfg.Seeds = append(cfg.Seeds, missing, file)
+	code, out, errOut := runCLI(t, "", "--config", writeConfig(t, cfg), "check")
+	if code != 0 || !strings.Contains(out, "config ok") {
+		t.Fatalf("exit %d, want 0 and the config ok\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"seeds[1]: no folder " + missing, "seeds[2]: " + file + " is a file, not a folder"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "seeds[0]") {
+		t.Errorf("the folder that is there is warned of:\n%s", out)
+	}
+}
+
 func TestCheckCommand(t *testing.T) {
 	code, out, errOut := runCLI(t, "", "--config", "../../config.yaml", "check")
 	if code != 0 || !strings.Contains(out, "examples pass") {
