@@ -124,22 +124,28 @@ func startMain(t *testing.T, cfg *tagfeed.Config) *Main {
 	return startMainAs(t, cfg, RoleAll)
 }
 
-// startMainAs starts a server in a role for cfg on a free loopback port.
-func startMainAs(t *testing.T, cfg *tagfeed.Config, role string) *Main {
+// newTestApp opens the app for cfg, with the rules of its tags and a log
+// that goes nowhere. The caller closes it, or the Main that runs it does.
+func newTestApp(t *testing.T, cfg *tagfeed.Config) *app {
 	t.Helper()
 	engine, err := tag.New(cfg.Tags)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a, err := newApp(ctx, cfg, engine, cfg.Database, log)
+	a, err := newApp(context.Background(), cfg, engine, cfg.Database, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return a
+}
+
+// startMainAs starts a server in a role for cfg on a free loopback port.
+func startMainAs(t *testing.T, cfg *tagfeed.Config, role string) *Main {
+	t.Helper()
+	a := newTestApp(t, cfg)
 	m := NewMain(a, "127.0.0.1:0")
 	m.Role = role
-	if err := m.Run(ctx); err != nil {
+	if err := m.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -176,16 +175,29 @@ func TestFeedsShowsFailingFeed(t *testing.T) {
 // comes) while the server stops: Close waits for it only as long as it
 // allows, then cuts it off rather than leaving it running past the
 // database's close.
+// TestServeOnAnAddressInUse starts serve on an address another process
+// holds: it fails at once, naming the address, and reads no seed folder.
+func TestServeOnAnAddressInUse(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	cfg := testConfig(t)
+	a := newTestApp(t, cfg)
+	defer a.Close()
+	err = NewMain(a, taken.Addr().String()).Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), taken.Addr().String()) || !strings.Contains(err.Error(), "address already in use") {
+		t.Fatalf("Run on a taken address: %v; want the address named as in use", err)
+	}
+	if n, err := a.store.Count(context.Background(), tagfeed.Selection{}); err != nil || n != 0 {
+		t.Errorf("%d items stored (%v); want none: the seeds were read before the address was taken", n, err)
+	}
+}
+
 func TestCloseCutsOffStuckRequests(t *testing.T) {
 	cfg := testConfig(t)
-	engine, err := tag.New(cfg.Tags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := newApp(context.Background(), cfg, engine, cfg.Database, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := newTestApp(t, cfg)
 	m := NewMain(a, "127.0.0.1:0")
 	m.shutdownTimeout = 200 * time.Millisecond
 	if err := m.Run(context.Background()); err != nil {

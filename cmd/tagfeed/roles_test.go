@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -14,7 +12,6 @@ import (
 	"time"
 
 	"github.com/tagfeed/tagfeed/pg/pgtest"
-	"github.com/tagfeed/tagfeed/tag"
 )
 
 // TestRoles runs two "serve --role fetch" processes and a "--role web"
@@ -123,14 +120,7 @@ func feedReads(t *testing.T, m *Main) int {
 // needs instead of starting.
 func TestRoleFetchNeedsLeases(t *testing.T) {
 	cfg := testConfig(t)
-	engine, err := tag.New(cfg.Tags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := newApp(context.Background(), cfg, engine, cfg.Database, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := newTestApp(t, cfg)
 	defer a.Close()
 	m := NewMain(a, "127.0.0.1:0")
 	m.Role = RoleFetch

@@ -94,9 +94,10 @@ func NewMain(a *app, addr string) *Main {
 	return &Main{app: a, addr: addr, shutdownTimeout: shutdownTimeout, failed: make(chan error, 1)}
 }
 
-// Run ingests the seed folders, starts answering HTTP and starts fetching
-// the feeds in the background: right away, then on their schedule. It
-// returns once the server is listening; Close stops it all.
+// Run takes its address, ingests the seed folders, starts answering HTTP
+// and starts fetching the feeds in the background: right away, then on
+// their schedule. It returns once the server is listening; Close stops it
+// all. An address in use fails it before anything is read.
 func (m *Main) Run(ctx context.Context) error {
 	a := m.app
 	leaser, canLease := a.store.(tagfeed.FeedLeaser)
@@ -107,6 +108,13 @@ func (m *Main) Run(ctx context.Context) error {
 	a.pipeline.Observe(func(r ingest.Result) {
 		stats.Fetched(r.Source.Kind, r.Outcome(), r.Source.Status.HTTPStatus, r.Took, r.Counts)
 	})
+	// The address is taken first, so that one in use fails at once; the
+	// requests that come while the seeds are read wait to be accepted.
+	ln, err := net.Listen("tcp", m.addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	m.ln = ln
 	if m.Role != RoleWeb {
 		for _, r := range a.pipeline.Round(ctx, seedSources(a.sources)) {
 			if r.Err != nil || len(r.Problems) > 0 {
@@ -115,11 +123,6 @@ func (m *Main) Run(ctx context.Context) error {
 			a.sources = replaceSource(a.sources, r.Source) // so that Run reads it next when it is due
 		}
 	}
-	ln, err := net.Listen("tcp", m.addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	m.ln = ln
 	srv := feeds.NewServer(a.cfg, a.store, a.log)
 	srv.Fold = tag.SearchForms
 	srv.RenderWait = feeds.ServeRenderWait

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/tagfeed/tagfeed"
 	"github.com/tagfeed/tagfeed/db"
-	"github.com/tagfeed/tagfeed/tag"
 	"go.uber.org/goleak"
 )
 
@@ -44,14 +42,7 @@ func TestShutdownUnderLoad(t *testing.T) {
 		urls = append(urls, fmt.Sprintf("%s/feed-%d%s.xml", feeds.URL, i, strings.Repeat("x", i%7)))
 	}
 	cfg := testConfig(t, urls...)
-	engine, err := tag.New(cfg.Tags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := newApp(context.Background(), cfg, engine, cfg.Database, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := newTestApp(t, cfg)
 	m := NewMain(a, "127.0.0.1:0")
 	if err := m.Run(context.Background()); err != nil {
 		t.Fatal(err)
