@@ -141,7 +141,7 @@ func (x *Index) add(it *tagfeed.Item, story int64) int32 {
 	x.next = (x.next + 1) % x.capacity
 	refs := x.refs[:0]
 	for i, t := range f.terms {
-		ref := x.termStats(t)
+		ref := x.statsOf(t)
 		st := &x.stats[ref]
 		st.df++
 		if f.lead.has(i) {
@@ -159,19 +159,13 @@ func (x *Index) add(it *tagfeed.Item, story int64) int32 {
 	return slot
 }
 
-// termStats returns the index of a term's stats, making them if the term
+// statsOf returns the index of a term's stats, making them if the term
 // is new.
-func (x *Index) termStats(t uint32) int32 {
+func (x *Index) statsOf(t uint32) int32 {
 	if ref, ok := x.terms[t]; ok {
 		return ref
 	}
-	var ref int32
-	if n := len(x.free); n > 0 {
-		ref, x.free = x.free[n-1], x.free[:n-1]
-	} else {
-		ref = int32(len(x.stats))
-		x.stats = append(x.stats, termStats{})
-	}
+	ref := reuse(&x.stats, &x.free)
 	x.stats[ref] = termStats{posting: -1}
 	x.terms[t] = ref
 	return ref
@@ -179,13 +173,27 @@ func (x *Index) termStats(t uint32) int32 {
 
 // newPosting returns the index of an empty posting.
 func (x *Index) newPosting() int32 {
-	if n := len(x.freePostings); n > 0 {
-		i := x.freePostings[n-1]
-		x.freePostings = x.freePostings[:n-1]
+	return reuse(&x.postings, &x.freePostings)
+}
+
+// dropPosting empties the posting of st and puts it on the free list.
+func (x *Index) dropPosting(st *termStats) {
+	x.postings[st.posting] = nil
+	x.freePostings = append(x.freePostings, st.posting)
+	st.posting = -1
+}
+
+// reuse returns the index of an element of *s to use again: the last on
+// the free list, or a new zero one.
+func reuse[T any](s *[]T, free *[]int32) int32 {
+	if n := len(*free); n > 0 {
+		i := (*free)[n-1]
+		*free = (*free)[:n-1]
 		return i
 	}
-	x.postings = append(x.postings, nil)
-	return int32(len(x.postings) - 1)
+	var zero T
+	*s = append(*s, zero)
+	return int32(len(*s) - 1)
 }
 
 // prefix returns the first n bytes of s or fewer, cut between runes.
@@ -349,16 +357,10 @@ func (x *Index) evict(slot int32) {
 			}
 			x.postings[st.posting] = p
 			if len(p) == 0 {
-				x.postings[st.posting] = nil
-				x.freePostings = append(x.freePostings, st.posting)
-				st.posting = -1
+				x.dropPosting(st)
 			}
 		}
 		if st.df--; st.df <= 0 {
-			if st.posting >= 0 { // cannot be: the items that post a term use it
-				x.postings[st.posting] = nil
-				x.freePostings = append(x.freePostings, st.posting)
-			}
 			delete(x.terms, t)
 			x.free = append(x.free, ref)
 		}
